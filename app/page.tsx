@@ -1,0 +1,43 @@
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { authenticateDevice } from "@/lib/auth/authenticate.ts";
+import { authOptions } from "@/lib/auth/next-auth-options.ts";
+import { SignOutButton } from "@/components/sign-out-button.tsx";
+import { SocketStatus } from "@/components/socket-status.tsx";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const session = (await getServerSession(authOptions())) as { userId?: number; deviceId?: number } | null;
+  if (typeof session?.userId !== "number" || typeof session.deviceId !== "number") redirect("/signin");
+  const auth = await authenticateDevice(session.userId, session.deviceId).catch(() => null);
+  if (!auth) redirect("/signin");
+  const { user } = auth;
+
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-2xl flex-col px-4 py-6">
+      <header className="flex items-center justify-between">
+        <div className="flex items-center gap-2">
+          <span className="grid h-9 w-9 place-items-center rounded-2xl bg-indigo-600 font-bold text-white">s</span>
+          <span className="text-xl font-semibold">stu</span>
+        </div>
+        <div className="flex items-center gap-4">
+          <SocketStatus />
+          <SignOutButton />
+        </div>
+      </header>
+      <section className="mt-16 rounded-2xl border border-slate-200 bg-white p-8 text-center shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto grid h-16 w-16 place-items-center rounded-full bg-indigo-100 text-2xl font-semibold text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
+          {(user.displayName || user.username).slice(0, 1).toUpperCase()}
+        </div>
+        <h1 className="mt-4 text-2xl font-semibold" data-testid="signed-in-as">
+          Signed in as {user.displayName}
+        </h1>
+        <p className="mt-1 text-slate-500">
+          @{user.username} · {user.email}
+        </p>
+        <p className="mt-6 text-sm text-slate-500">Your chats will appear here.</p>
+      </section>
+    </main>
+  );
+}

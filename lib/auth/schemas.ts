@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, "must be at most 254 characters")
+  .pipe(z.email({ message: "must be an e-mail address" }))
+  .transform((email) => email.toLowerCase());
+
+export const passwordSchema = z
+  .string()
+  .min(8, "must be at least 8 characters")
+  .max(128, "must be at most 128 characters");
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .transform((name) => name.toLowerCase())
+  .pipe(
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{2,31}$/, "must be 3-32 letters, digits or underscores, starting with a letter"),
+  );
+
+export const codeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, "must be the 6-digit code from the e-mail");
+
+const deviceFields = {
+  device_name: z.string().trim().max(100).optional(),
+  platform: z.string().trim().max(40).optional(),
+};
+
+export const registerSchema = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  username: usernameSchema.optional(),
+  display_name: z.string().trim().max(64).optional(),
+});
+
+export const verifySchema = z.object({ email: emailSchema, code: codeSchema, ...deviceFields });
+export const resendSchema = z.object({ email: emailSchema });
+export const loginSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "is required").max(128),
+  ...deviceFields,
+});
+export const refreshTokenSchema = z.object({ refresh_token: z.string().min(1, "is required").max(200) });

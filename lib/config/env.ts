@@ -1,0 +1,180 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { ConfigError } from "./config-error.ts";
+import { parseDurationSeconds } from "./duration.ts";
+
+export type Config = {
+  nodeEnv: "development" | "production" | "test";
+  isProduction: boolean;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  embeddedPgPort: number;
+  redisUrl: string | undefined;
+  appUrl: string;
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  authSecret: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  adminEmails: string[];
+  accessTokenTtl: number;
+  refreshTokenTtl: number;
+};
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const seconds = parseDurationSeconds(raw?.trim() || fallback);
+      if (seconds === null) {
+        ctx.addIssue({ code: "custom", message: `expected seconds or a duration like 15m, 12h, 30d` });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+
+const url = (protocols: string[]) =>
+  optionalString.refine((v) => v === undefined || protocols.some((p) => safeUrl(v)?.protocol === p), {
+    message: `expected a URL starting with ${protocols.join(" or ")}//`,
+  });
+
+const port = (fallback: number) =>
+  optionalString.transform((v, ctx) => {
+    const n = v === undefined ? fallback : Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) {
+      ctx.addIssue({ code: "custom", message: "expected a port number from 0 to 65535" });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).catch("development"),
+  PORT: port(3000),
+  STU_DATA_DIR: optionalString,
+  DATABASE_URL: url(["postgres:", "postgresql:"]),
+  EMBEDDED_PG_PORT: port(54329),
+  REDIS_URL: url(["redis:", "rediss:"]),
+  APP_URL: url(["http:", "https:"]),
+  ALLOWED_ORIGINS: optionalString,
+  TRUST_PROXY: optionalString.refine((v) => v === undefined || /^(1|0|true|false)$/.test(v), {
+    message: "expected true or false",
+  }),
+  AUTH_SECRET: optionalString,
+  SMTP_URL: url(["smtp:", "smtps:"]),
+  MAIL_FROM: optionalString,
+  ADMIN_EMAILS: optionalString,
+  ACCESS_TOKEN_TTL: duration("15m"),
+  REFRESH_TOKEN_TTL: duration("30d"),
+});
+
+function safeUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** In development an AUTH_SECRET is generated once and kept in the data directory. */
+function devAuthSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString("base64url");
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    return secret;
+  }
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid setting ${String(issue.path[0])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === "production";
+  const dataDir = path.resolve(e.STU_DATA_DIR ?? ".data");
+
+  if (isProduction && !e.APP_URL) {
+    throw new ConfigError("Missing setting APP_URL: the public URL of this server, e.g. https://chat.example.org");
+  }
+  const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, "");
+
+  let authSecret = e.AUTH_SECRET;
+  if (!authSecret) {
+    if (isProduction) {
+      throw new ConfigError("Missing setting AUTH_SECRET: generate one with `openssl rand -base64 32`");
+    }
+    authSecret = devAuthSecret(dataDir);
+  }
+  if (authSecret.length < 32) {
+    throw new ConfigError("Invalid setting AUTH_SECRET: use at least 32 characters");
+  }
+  if (isProduction && !e.SMTP_URL) {
+    throw new ConfigError(
+      "Missing setting SMTP_URL: verification codes are sent by e-mail, e.g. smtp://user:pass@mail.example.org:587",
+    );
+  }
+
+  const allowedOrigins = list(e.ALLOWED_ORIGINS);
+  for (const origin of allowedOrigins) {
+    if (!safeUrl(origin)) throw new ConfigError(`Invalid setting ALLOWED_ORIGINS: "${origin}" is not a URL`);
+  }
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    redisUrl: e.REDIS_URL,
+    appUrl,
+    allowedOrigins: [...new Set([new URL(appUrl).origin, ...allowedOrigins.map((o) => new URL(o).origin)])],
+    trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
+    authSecret,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `stu <no-reply@${new URL(appUrl).hostname}>`,
+    adminEmails: list(e.ADMIN_EMAILS).map((m) => m.toLowerCase()),
+    accessTokenTtl: e.ACCESS_TOKEN_TTL,
+    refreshTokenTtl: e.REFRESH_TOKEN_TTL,
+  };
+}
+
+const CACHE = Symbol.for("stu.config");
+type WithCache = typeof globalThis & { [CACHE]?: Config };
+
+/**
+ * The process-wide configuration. Cached on globalThis because Next's bundle and server/ load
+ * separate copies of this module into one process.
+ */
+export function getConfig(): Config {
+  const g = globalThis as WithCache;
+  g[CACHE] ??= parseConfig(process.env);
+  return g[CACHE];
+}
+
+/** Replaces the cached configuration (start-up fills in DATABASE_URL after starting PostgreSQL). */
+export function setConfig(config: Config): void {
+  (globalThis as WithCache)[CACHE] = config;
+}

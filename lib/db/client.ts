@@ -1,0 +1,29 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { getConfig } from "../config/env.ts";
+import { PrismaClient } from "./generated/client.ts";
+
+export type Db = PrismaClient;
+export { Prisma } from "./generated/client.ts";
+
+const CLIENT = Symbol.for("stu.prisma");
+type WithClient = typeof globalThis & { [CLIENT]?: PrismaClient };
+
+/**
+ * The one Prisma client of the process, shared by Next's route handlers and server/ (they load
+ * separate copies of this module, hence globalThis).
+ */
+export function getDb(): PrismaClient {
+  const g = globalThis as WithClient;
+  if (!g[CLIENT]) {
+    const url = getConfig().databaseUrl ?? process.env.DATABASE_URL;
+    if (!url) throw new Error("the database is not started yet (no DATABASE_URL)");
+    g[CLIENT] = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 20 }) });
+  }
+  return g[CLIENT];
+}
+
+export async function disconnectDb(): Promise<void> {
+  const g = globalThis as WithClient;
+  await g[CLIENT]?.$disconnect();
+  g[CLIENT] = undefined;
+}

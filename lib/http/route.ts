@@ -1,0 +1,51 @@
+import type { NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { type AuthContext, authenticateAccessToken, authenticateDevice } from "../auth/authenticate.ts";
+import { getConfig } from "../config/env.ts";
+import { AppError, unauthorized } from "./app-error.ts";
+import { errorResponse } from "./handle-errors.ts";
+
+type Params = Record<string, string | string[] | undefined>;
+type RouteContext = { params: Promise<Params> };
+
+type PublicHandler = (req: NextRequest, params: Params) => Promise<Response>;
+type AuthHandler = (req: NextRequest, auth: AuthContext, params: Params) => Promise<Response>;
+
+/** The only try/catch of the HTTP API: every handler goes through here. */
+export function publicRoute(handler: PublicHandler) {
+  return async (req: NextRequest, ctx: RouteContext) => {
+    try {
+      return await handler(req, (await ctx?.params) ?? {});
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Bearer token for API clients; the next-auth cookie for the web app (with an Origin check). */
+export async function authenticateRequest(req: NextRequest): Promise<AuthContext> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const [scheme, token] = header.split(" ");
+    if (scheme?.toLowerCase() !== "bearer" || !token) {
+      throw unauthorized("invalid_token", "Use an Authorization header of the form: Bearer <access_token>.");
+    }
+    return authenticateAccessToken(token);
+  }
+  const config = getConfig();
+  const session = await getToken({ req, secret: config.authSecret });
+  if (typeof session?.uid !== "number" || typeof session.did !== "number") {
+    throw unauthorized("unauthorized", "Sign in to continue: send an Authorization: Bearer <access_token> header.");
+  }
+  // Cookies ride along on cross-site requests; only our own pages may change state with them.
+  if (!SAFE_METHODS.has(req.method) && !config.allowedOrigins.includes(req.headers.get("origin") ?? "")) {
+    throw new AppError("csrf_rejected", 403, "This request must come from the stu web app.");
+  }
+  return authenticateDevice(session.uid, session.did);
+}
+
+export function authRoute(handler: AuthHandler) {
+  return publicRoute(async (req, params) => handler(req, await authenticateRequest(req), params));
+}

@@ -1,0 +1,26 @@
+import type { User } from "../db/generated/client.ts";
+import { isOnline } from "../presence/connections.ts";
+
+export function toMe(user: User) {
+  return {
+    id: user.id,
+    email: user.email,
+    username: user.username,
+    display_name: user.displayName,
+    avatar_url: user.avatarUrl,
+    role: user.role,
+    email_verified: user.emailVerifiedAt !== null,
+    created_at: user.createdAt.toISOString(),
+  };
+}
+
+export function toPublicUser(user: User) {
+  return {
+    id: user.id,
+    username: user.username,
+    display_name: user.displayName,
+    avatar_url: user.avatarUrl,
+    online: isOnline(user.id),
+    last_seen_at: user.lastSeenAt?.toISOString() ?? null,
+  };
+}

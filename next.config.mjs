@@ -1,0 +1,20 @@
+// api-contract.md clients call the API without the /v1 prefix; these paths alias the canonical ones.
+const UNPREFIXED_API = ["auth", "users", "chats", "dialogs", "attachments", "media"];
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Prisma's query compiler (WASM) and pg must stay plain Node modules, shared with server/.
+  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "nodemailer", "ioredis"],
+  async rewrites() {
+    return {
+      beforeFiles: UNPREFIXED_API.map((prefix) => ({
+        source: `/${prefix}/:path*`,
+        destination: `/v1/${prefix}/:path*`,
+      })),
+    };
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,110 @@
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { ConfigError } from "../lib/config/config-error.ts";
+import { type Config, getConfig, setConfig } from "../lib/config/env.ts";
+import { disconnectDb } from "../lib/db/client.ts";
+import { type PreparedDatabase, prepareDatabase } from "../lib/db/prepare-database.ts";
+import { getBus } from "../lib/realtime/bus.ts";
+import { stampClientIp } from "./client-ip.ts";
+import { log } from "./logger.ts";
+import { createSocketServer } from "./socket-server.ts";
+
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+function loadConfig(): Config {
+  try {
+    return getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`stu: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const dev = process.env.NODE_ENV !== "production";
+  let config = loadConfig();
+
+  let database: PreparedDatabase;
+  try {
+    database = await prepareDatabase(config, log);
+  } catch (error) {
+    console.error(`stu: cannot start the database: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  config = { ...config, databaseUrl: database.url };
+  setConfig(config);
+  process.env.DATABASE_URL = database.url;
+  // next-auth reads these from the environment.
+  process.env.NEXTAUTH_URL = config.appUrl;
+  process.env.NEXTAUTH_SECRET = config.authSecret;
+
+  const app = next({ dev, dir: ROOT, port: config.port, turbopack: dev });
+  try {
+    await app.prepare();
+  } catch (error) {
+    const message = (error as Error).message;
+    console.error(
+      message.includes("production build") ? "stu: no production build found; run `npm run build` first" : `stu: ${message}`,
+    );
+    await database.stop();
+    process.exit(1);
+  }
+  const handle = app.getRequestHandler();
+  const upgradeNext = app.getUpgradeHandler();
+  const sockets = createSocketServer(config);
+
+  const server = createServer((req, res) => {
+    stampClientIp(req, config.trustProxy);
+    void handle(req, res);
+  });
+  server.on("upgrade", (req, socket, head) => {
+    stampClientIp(req, config.trustProxy);
+    if (new URL(req.url ?? "/", "http://localhost").pathname === "/ws") sockets.handleUpgrade(req, socket, head);
+    else void upgradeNext(req, socket, head); // Next's dev-mode hot reload socket
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  log(`ready on http://localhost:${port} (${dev ? "development" : "production"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}, ${getBus().driver} bus)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      log("forced exit");
+      process.exit(1);
+    }
+    stopping = true;
+    log(`${signal}: shutting down`);
+    const force = setTimeout(() => {
+      log("shutdown took too long; exiting");
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    await sockets.close();
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await app.close().catch(() => {});
+    await getBus().close();
+    await disconnectDb();
+    await database.stop();
+    log("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+void main().catch((error) => {
+  console.error("stu: failed to start:", error);
+  process.exit(1);
+});
