@@ -1,9 +1,9 @@
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
-import { authenticateDevice } from "@/lib/auth/authenticate.ts";
-import { authOptions } from "@/lib/auth/next-auth-options.ts";
 import { SignOutButton } from "@/components/sign-out-button.tsx";
 import { SocketStatus } from "@/components/socket-status.tsx";
+import { authenticateDevice } from "@/lib/auth/authenticate.ts";
+import { authOptions } from "@/lib/auth/next-auth-options.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,9 @@ export default async function HomePage() {
     <main className="mx-auto flex min-h-dvh max-w-2xl flex-col px-4 py-6">
       <header className="flex items-center justify-between">
         <div className="flex items-center gap-2">
-          <span className="grid h-9 w-9 place-items-center rounded-2xl bg-indigo-600 font-bold text-white">s</span>
+          <span className="grid h-9 w-9 place-items-center rounded-2xl bg-indigo-600 font-bold text-white">
+            s
+          </span>
           <span className="text-xl font-semibold">stu</span>
         </div>
         <div className="flex items-center gap-4">
@@ -33,9 +35,8 @@ export default async function HomePage() {
         <h1 className="mt-4 text-2xl font-semibold" data-testid="signed-in-as">
           Signed in as {user.displayName}
         </h1>
-        <p className="mt-1 text-slate-500">
-          @{user.username} · {user.email}
-        </p>
+        <p className="mt-1 text-slate-500">@{user.username}</p>
+        <p className="break-all text-sm text-slate-500">{user.email}</p>
         <p className="mt-6 text-sm text-slate-500">Your chats will appear here.</p>
       </section>
     </main>

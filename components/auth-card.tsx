@@ -1,11 +1,21 @@
 import type { ReactNode } from "react";
 
-export function AuthCard({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children: ReactNode }) {
+export function AuthCard({
+  title,
+  subtitle,
+  children,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <main className="flex min-h-dvh items-center justify-center px-4 py-10">
       <div className="w-full max-w-sm">
         <div className="mb-6 flex items-center justify-center gap-2">
-          <span className="grid h-10 w-10 place-items-center rounded-2xl bg-indigo-600 text-lg font-bold text-white">s</span>
+          <span className="grid h-10 w-10 place-items-center rounded-2xl bg-indigo-600 text-lg font-bold text-white">
+            s
+          </span>
           <span className="text-2xl font-semibold tracking-tight">stu</span>
         </div>
         <section className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">

@@ -38,8 +38,11 @@ export function SignInForm() {
           {error.code === "email_not_verified" ? (
             <>
               {" "}
-              <Link className="font-medium underline" href={`/verify?email=${encodeURIComponent(error.email)}`}>
-                Enter the code
+              <Link
+                className="font-medium underline"
+                href={`/verify?email=${encodeURIComponent(error.email)}`}
+              >
+                Enter or resend the code
               </Link>
             </>
           ) : null}

@@ -26,7 +26,9 @@ export function SignUpForm() {
       router.push(`/verify?email=${encodeURIComponent(String(form.get("email")))}`);
     } catch (e) {
       const body = e instanceof ApiError ? e.body : { code: "error", message: "Something went wrong." };
-      const fields = Object.fromEntries((body.details ?? []).filter((d) => d.field).map((d) => [d.field!, d.message]));
+      const fields = Object.fromEntries(
+        (body.details ?? []).filter((d) => d.field).map((d) => [d.field!, d.message]),
+      );
       setFieldErrors(fields);
       if (!Object.keys(fields).length) setError(body.message);
       setBusy(false);
@@ -36,15 +38,27 @@ export function SignUpForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {error ? <FormAlert>{error}</FormAlert> : null}
-      <TextField label="E-mail" name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
+      <TextField
+        label="E-mail"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        error={fieldErrors.email}
+      />
       <TextField
         label="Username"
         name="username"
         autoComplete="username"
-        hint="Optional. Letters, digits and _; people can find you by it."
+        hint="Optional: 3–32 letters, digits or _, starting with a letter."
         error={fieldErrors.username}
       />
-      <TextField label="Display name" name="display_name" autoComplete="name" error={fieldErrors.display_name} />
+      <TextField
+        label="Display name"
+        name="display_name"
+        autoComplete="name"
+        error={fieldErrors.display_name}
+      />
       <TextField
         label="Password"
         name="password"

@@ -34,7 +34,11 @@ export function SocketStatus() {
 
   const dot = { connecting: "bg-amber-400", connected: "bg-emerald-500", disconnected: "bg-red-500" }[state];
   return (
-    <span data-testid="socket-status" data-state={state} className="inline-flex items-center gap-2 text-sm text-slate-500">
+    <span
+      data-testid="socket-status"
+      data-state={state}
+      className="inline-flex items-center gap-2 text-sm text-slate-500"
+    >
       <span className={`h-2 w-2 rounded-full ${dot}`} aria-hidden />
       {state === "connected" ? "Connected" : state === "connecting" ? "Connecting…" : "Offline"}
     </span>

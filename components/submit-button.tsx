@@ -1,4 +1,12 @@
-export function SubmitButton({ busy, children, testId }: { busy: boolean; children: string; testId: string }) {
+export function SubmitButton({
+  busy,
+  children,
+  testId,
+}: {
+  busy: boolean;
+  children: string;
+  testId: string;
+}) {
   return (
     <button
       type="submit"

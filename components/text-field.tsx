@@ -1,6 +1,11 @@
 import type { InputHTMLAttributes } from "react";
 
-type Props = InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string; hint?: string };
+type Props = InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: string;
+};
 
 export function TextField({ label, name, error, hint, ...input }: Props) {
   const describedBy = error ? `${name}-error` : hint ? `${name}-hint` : undefined;

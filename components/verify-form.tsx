@@ -72,7 +72,12 @@ export function VerifyForm() {
         Verify and sign in
       </SubmitButton>
       <div className="flex justify-between text-sm">
-        <button type="button" onClick={resend} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" data-testid="resend-code">
+        <button
+          type="button"
+          onClick={resend}
+          className="font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+          data-testid="resend-code"
+        >
           Send a new code
         </button>
         <Link href="/signin" className="text-slate-500 hover:underline">

@@ -9,6 +9,8 @@ try {
   log("database is up to date");
   await database.stop();
 } catch (error) {
-  console.error(`stu: ${error instanceof ConfigError ? error.message : `migration failed: ${(error as Error).message}`}`);
+  console.error(
+    `stu: ${error instanceof ConfigError ? error.message : `migration failed: ${(error as Error).message}`}`,
+  );
   process.exit(1);
 }

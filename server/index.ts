@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   } catch (error) {
     const message = (error as Error).message;
     console.error(
-      message.includes("production build") ? "stu: no production build found; run `npm run build` first" : `stu: ${message}`,
+      message.includes("production build")
+        ? "stu: no production build found; run `npm run build` first"
+        : `stu: ${message}`,
     );
     await database.stop();
     process.exit(1);
@@ -65,7 +67,8 @@ async function main(): Promise<void> {
   });
   server.on("upgrade", (req, socket, head) => {
     stampClientIp(req, config.trustProxy);
-    if (new URL(req.url ?? "/", "http://localhost").pathname === "/ws") sockets.handleUpgrade(req, socket, head);
+    if (new URL(req.url ?? "/", "http://localhost").pathname === "/ws")
+      sockets.handleUpgrade(req, socket, head);
     else void upgradeNext(req, socket, head); // Next's dev-mode hot reload socket
   });
 
@@ -75,7 +78,9 @@ async function main(): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  log(`ready on http://localhost:${port} (${dev ? "development" : "production"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}, ${getBus().driver} bus)`);
+  log(
+    `ready on ${config.appUrl} (port ${port}, ${dev ? "development" : "production"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}, ${getBus().driver} bus)`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

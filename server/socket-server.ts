@@ -56,7 +56,11 @@ export function createSocketServer(config: Config): SocketServer {
       frame = null;
     }
     if (!frame || typeof frame !== "object" || typeof frame.type !== "string") {
-      send(c.ws, { type: "error", code: "malformed_frame", message: "Frames are JSON text objects with a string type." });
+      send(c.ws, {
+        type: "error",
+        code: "malformed_frame",
+        message: "Frames are JSON text objects with a string type.",
+      });
       return;
     }
     if (frame.type === "ping") {
@@ -99,7 +103,12 @@ export function createSocketServer(config: Config): SocketServer {
       connectionClosed(auth.userId);
     });
     ws.on("error", () => ws.terminate());
-    send(ws, { type: "hello", user_id: auth.userId, device_id: auth.deviceId, server_time: new Date().toISOString() });
+    send(ws, {
+      type: "hello",
+      user_id: auth.userId,
+      device_id: auth.deviceId,
+      server_time: new Date().toISOString(),
+    });
     for (const [data, isBinary] of early) onFrame(c, data, isBinary);
   }
 

@@ -6,7 +6,10 @@ export const metadata = { title: "Verify e-mail · stu" };
 
 export default function VerifyPage() {
   return (
-    <AuthCard title="Check your e-mail" subtitle="Enter the 6-digit code we sent you. It is valid for 15 minutes.">
+    <AuthCard
+      title="Check your e-mail"
+      subtitle="Enter the 6-digit code we sent you. It is valid for 15 minutes."
+    >
       <Suspense>
         <VerifyForm />
       </Suspense>

@@ -31,7 +31,8 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
     });
     const userId = Number(payload.sub);
     const deviceId = Number(payload.sid);
-    if (payload.typ !== "access" || !Number.isInteger(userId) || !Number.isInteger(deviceId)) throw new Error();
+    if (payload.typ !== "access" || !Number.isInteger(userId) || !Number.isInteger(deviceId))
+      throw new Error();
     return { userId, deviceId };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) {

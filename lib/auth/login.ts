@@ -17,7 +17,9 @@ export async function login(
   assertAllowed(RATE_LIMITS.loginFailuresPerIp, client.ip);
   assertAllowed(RATE_LIMITS.loginFailuresPerAccount, input.email);
   const user = await getDb().user.findUnique({ where: { email: input.email } });
-  const valid = user ? await verifyPassword(input.password, user.passwordHash) : await burnPasswordCheck(input.password);
+  const valid = user
+    ? await verifyPassword(input.password, user.passwordHash)
+    : await burnPasswordCheck(input.password);
   if (!user || !valid) {
     recordHit(RATE_LIMITS.loginFailuresPerIp, client.ip);
     recordHit(RATE_LIMITS.loginFailuresPerAccount, input.email);
@@ -25,8 +27,15 @@ export async function login(
   }
   if (user.bannedAt) throw forbidden("user_banned", "This account is banned.");
   if (!user.emailVerifiedAt) {
-    throw forbidden("email_not_verified", "Verify your e-mail first: enter the code we sent you, or ask for a new one.");
+    throw forbidden(
+      "email_not_verified",
+      "Verify your e-mail first: enter the code we sent you, or ask for a new one.",
+    );
   }
-  const tokens = await createSession(user, { ...client, deviceName: input.device_name, platform: input.platform });
+  const tokens = await createSession(user, {
+    ...client,
+    deviceName: input.device_name,
+    platform: input.platform,
+  });
   return { user, tokens };
 }

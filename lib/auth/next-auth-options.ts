@@ -35,16 +35,26 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: {}, password: {}, code: {} },
         async authorize(credentials, req) {
           const headers = req?.headers as Headers;
-          const client = { ip: header(headers, CLIENT_IP_HEADER) || "unknown", userAgent: header(headers, "user-agent") };
+          const client = {
+            ip: header(headers, CLIENT_IP_HEADER) || "unknown",
+            userAgent: header(headers, "user-agent"),
+          };
           const device = { device_name: "Web browser", platform: "web" };
           try {
             const { user, tokens } = credentials?.code
               ? await verifyEmail(parseWith(verifySchema, { ...credentials, ...device }), client)
               : await login(parseWith(loginSchema, { ...credentials, ...device }), client);
-            return { id: String(user.id), deviceId: tokens.deviceId, name: user.displayName, email: user.email };
+            return {
+              id: String(user.id),
+              deviceId: tokens.deviceId,
+              name: user.displayName,
+              email: user.email,
+            };
           } catch (error) {
             if (error instanceof AppError) {
-              throw new Error(JSON.stringify({ code: error.code, message: error.message } satisfies SignInError));
+              throw new Error(
+                JSON.stringify({ code: error.code, message: error.message } satisfies SignInError),
+              );
             }
             throw error;
           }

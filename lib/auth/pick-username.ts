@@ -13,7 +13,8 @@ export async function pickUsername(email: string): Promise<string> {
   const db = getDb();
   for (let i = 0; i < 8; i++) {
     const candidate = i === 0 ? base : `${base}_${randomInt(1000, 1_000_000)}`;
-    if (!(await db.user.findUnique({ where: { username: candidate }, select: { id: true } }))) return candidate;
+    if (!(await db.user.findUnique({ where: { username: candidate }, select: { id: true } })))
+      return candidate;
   }
   return `user_${Date.now().toString(36)}${randomInt(1000, 9999)}`;
 }

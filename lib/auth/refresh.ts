@@ -6,9 +6,16 @@ import { signAccessToken } from "./access-token.ts";
 import { RATE_LIMITS } from "./rate-limits.ts";
 import { hashRefreshToken, newRefreshToken, refreshExpiry, revokeDevices } from "./session.ts";
 
-export type RefreshedTokens = { userId: number; deviceId: number; accessToken: string; refreshToken: string; expiresIn: number };
+export type RefreshedTokens = {
+  userId: number;
+  deviceId: number;
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+};
 
-const invalidToken = () => unauthorized("invalid_refresh_token", "This refresh token is not valid; sign in again.");
+const invalidToken = () =>
+  unauthorized("invalid_refresh_token", "This refresh token is not valid; sign in again.");
 const sessionEnded = () => unauthorized("session_revoked", "This session has ended; sign in again.");
 
 /** Finds a refresh token with its device; every call that takes a refresh token starts here. */
@@ -44,10 +51,18 @@ export async function refreshSession(token: string, client: ClientInfo): Promise
 
   const next = newRefreshToken();
   const rotated = await getDb().$transaction(async (tx) => {
-    const spent = await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null }, data: { rotatedAt: new Date() } });
+    const spent = await tx.refreshToken.updateMany({
+      where: { id: row.id, rotatedAt: null },
+      data: { rotatedAt: new Date() },
+    });
     if (!spent.count) return false;
     await tx.refreshToken.create({
-      data: { deviceId: device.id, tokenHash: hashRefreshToken(next), parentId: row.id, expiresAt: refreshExpiry() },
+      data: {
+        deviceId: device.id,
+        tokenHash: hashRefreshToken(next),
+        parentId: row.id,
+        expiresAt: refreshExpiry(),
+      },
     });
     await tx.device.update({ where: { id: device.id }, data: { lastUsedAt: new Date(), ip: client.ip } });
     return true;
@@ -56,5 +71,11 @@ export async function refreshSession(token: string, client: ClientInfo): Promise
   if (!rotated) return rejectReuse(device.userId, device.id);
 
   const access = await signAccessToken({ userId: device.userId, deviceId: device.id });
-  return { userId: device.userId, deviceId: device.id, accessToken: access.token, refreshToken: next, expiresIn: access.expiresIn };
+  return {
+    userId: device.userId,
+    deviceId: device.id,
+    accessToken: access.token,
+    refreshToken: next,
+    expiresIn: access.expiresIn,
+  };
 }

@@ -16,7 +16,8 @@ import { CODE_TTL_MINUTES, issueVerificationCode } from "./verification-code.ts"
 // An unverified sign-up holds its e-mail for a day; after that anyone may register it again.
 const UNVERIFIED_HOLD_MS = 24 * 3600_000;
 
-const emailTaken = () => conflict("email_taken", "An account with this e-mail already exists. Sign in instead.");
+const emailTaken = () =>
+  conflict("email_taken", "An account with this e-mail already exists. Sign in instead.");
 const usernameTaken = () => conflict("username_taken", "That username is taken. Choose another one.");
 
 export async function sendVerificationCode(user: Pick<User, "id" | "email">): Promise<void> {
@@ -29,10 +30,14 @@ export async function register(input: z.infer<typeof registerSchema>, client: Cl
   const db = getDb();
   const existing = await db.user.findUnique({ where: { email: input.email } });
   if (existing) {
-    if (existing.emailVerifiedAt || Date.now() - existing.createdAt.getTime() < UNVERIFIED_HOLD_MS) throw emailTaken();
+    if (existing.emailVerifiedAt || Date.now() - existing.createdAt.getTime() < UNVERIFIED_HOLD_MS)
+      throw emailTaken();
     await db.user.delete({ where: { id: existing.id } });
   }
-  if (input.username && (await db.user.findUnique({ where: { username: input.username }, select: { id: true } }))) {
+  if (
+    input.username &&
+    (await db.user.findUnique({ where: { username: input.username }, select: { id: true } }))
+  ) {
     throw usernameTaken();
   }
   const username = input.username ?? (await pickUsername(input.email));

@@ -44,13 +44,23 @@ export async function createSession(user: Pick<User, "id">, device: DeviceInfo):
 }
 
 /** Ends sessions: their refresh tokens stop working, access tokens are refused, sockets close. */
-export async function revokeDevices(where: { userId: number; deviceIds?: number[] }, reason: string): Promise<number[]> {
+export async function revokeDevices(
+  where: { userId: number; deviceIds?: number[] },
+  reason: string,
+): Promise<number[]> {
   const db = getDb();
-  const filter = { userId: where.userId, revokedAt: null, ...(where.deviceIds ? { id: { in: where.deviceIds } } : {}) };
+  const filter = {
+    userId: where.userId,
+    revokedAt: null,
+    ...(where.deviceIds ? { id: { in: where.deviceIds } } : {}),
+  };
   const devices = await db.device.findMany({ where: filter, select: { id: true } });
   if (!devices.length) return [];
   const deviceIds = devices.map((d) => d.id);
-  await db.device.updateMany({ where: { id: { in: deviceIds }, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } });
+  await db.device.updateMany({
+    where: { id: { in: deviceIds }, revokedAt: null },
+    data: { revokedAt: new Date(), revokeReason: reason },
+  });
   await getBus().publish({ type: "sessions_revoked", deviceIds });
   return deviceIds;
 }

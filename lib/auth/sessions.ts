@@ -17,7 +17,11 @@ export type SessionView = {
 /** The user's live sessions (devices), most recently used first. */
 export async function listSessions(userId: number, currentDeviceId: number): Promise<SessionView[]> {
   const devices = await getDb().device.findMany({
-    where: { userId, revokedAt: null, refreshTokens: { some: { rotatedAt: null, expiresAt: { gt: new Date() } } } },
+    where: {
+      userId,
+      revokedAt: null,
+      refreshTokens: { some: { rotatedAt: null, expiresAt: { gt: new Date() } } },
+    },
     orderBy: { lastUsedAt: "desc" },
   });
   return devices.map((d) => ({

@@ -13,17 +13,28 @@ const codeError = (code: string, message: string) => new AppError(code, 400, mes
 /** A fresh 6-digit code; any earlier code of the user stops working. */
 export async function issueVerificationCode(userId: number): Promise<string> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const now = new Date();
   const db = getDb();
   await db.$transaction([
-    db.verificationCode.updateMany({ where: { userId, purpose: PURPOSE, consumedAt: null }, data: { consumedAt: new Date() } }),
+    db.verificationCode.updateMany({
+      where: { userId, purpose: PURPOSE, consumedAt: null },
+      data: { consumedAt: new Date() },
+    }),
     db.verificationCode.create({
-      data: { userId, purpose: PURPOSE, codeHash: hashCode(userId, code), expiresAt: new Date(Date.now() + CODE_TTL_MINUTES * 60_000) },
+      data: {
+        userId,
+        purpose: PURPOSE,
+        codeHash: hashCode(userId, code),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + CODE_TTL_MINUTES * 60_000),
+      },
     }),
   ]);
   return code;
 }
 
-export const invalidCode = () => codeError("invalid_code", "That code is not right. Check the e-mail and try again.");
+export const invalidCode = () =>
+  codeError("invalid_code", "That code is not right. Check the e-mail and try again.");
 
 /**
  * Spends one try of the user's current code and consumes it when it matches. The try is counted
@@ -35,7 +46,8 @@ export async function consumeVerificationCode(userId: number, code: string): Pro
     where: { userId, purpose: PURPOSE, consumedAt: null },
     orderBy: { createdAt: "desc" },
   });
-  if (!current) throw codeError("invalid_code", "There is no pending code for this e-mail; request a new one.");
+  if (!current)
+    throw codeError("invalid_code", "There is no pending code for this e-mail; request a new one.");
   if (current.expiresAt.getTime() <= Date.now()) {
     throw codeError("code_expired", "This code has expired; request a new one.");
   }

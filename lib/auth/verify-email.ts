@@ -18,10 +18,15 @@ export async function verifyEmail(
   const db = getDb();
   const user = await db.user.findUnique({ where: { email: input.email } });
   if (!user) throw invalidCode();
-  if (user.emailVerifiedAt) throw conflict("already_verified", "This e-mail is already verified. Sign in instead.");
+  if (user.emailVerifiedAt)
+    throw conflict("already_verified", "This e-mail is already verified. Sign in instead.");
   await consumeVerificationCode(user.id, input.code);
   const verified = await db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
   if (verified.bannedAt) throw forbidden("user_banned", "This account is banned.");
-  const tokens = await createSession(verified, { ...client, deviceName: input.device_name, platform: input.platform });
+  const tokens = await createSession(verified, {
+    ...client,
+    deviceName: input.device_name,
+    platform: input.platform,
+  });
   return { user: verified, tokens };
 }

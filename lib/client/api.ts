@@ -1,4 +1,8 @@
-export type ApiErrorBody = { code: string; message: string; details?: Array<{ field: string | null; message: string }> };
+export type ApiErrorBody = {
+  code: string;
+  message: string;
+  details?: Array<{ field: string | null; message: string }>;
+};
 
 export class ApiError extends Error {
   constructor(
@@ -20,12 +24,18 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       credentials: "same-origin",
     });
   } catch {
-    throw new ApiError(0, { code: "network_error", message: "Cannot reach the server. Check your connection." });
+    throw new ApiError(0, {
+      code: "network_error",
+      message: "Cannot reach the server. Check your connection.",
+    });
   }
   const text = await res.text();
   const data = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    throw new ApiError(res.status, data?.error ?? { code: "http_error", message: `The server answered ${res.status}.` });
+    throw new ApiError(
+      res.status,
+      data?.error ?? { code: "http_error", message: `The server answered ${res.status}.` },
+    );
   }
   return data as T;
 }

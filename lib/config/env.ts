@@ -94,7 +94,7 @@ function list(value: string | undefined): string[] {
 
 /** In development an AUTH_SECRET is generated once and kept in the data directory. */
 function devAuthSecret(dataDir: string): string {
-  const file = path.join(dataDir, "auth-secret");
+  const file = path.join(/* turbopackIgnore: true */ dataDir, "auth-secret");
   try {
     return readFileSync(file, "utf8").trim();
   } catch {
@@ -113,10 +113,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === "production";
-  const dataDir = path.resolve(e.STU_DATA_DIR ?? ".data");
+  const dataDir = path.resolve(/* turbopackIgnore: true */ e.STU_DATA_DIR ?? ".data");
 
   if (isProduction && !e.APP_URL) {
-    throw new ConfigError("Missing setting APP_URL: the public URL of this server, e.g. https://chat.example.org");
+    throw new ConfigError(
+      "Missing setting APP_URL: the public URL of this server, e.g. https://chat.example.org",
+    );
   }
   const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, "");
 

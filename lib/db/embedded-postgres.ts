@@ -1,6 +1,17 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { appendFileSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -18,7 +29,9 @@ async function binaries(): Promise<{ initdb: string; postgres: string }> {
   try {
     return await import(/* webpackIgnore: true */ name);
   } catch {
-    throw new Error(`embedded PostgreSQL has no build for ${os.platform()}-${os.arch()} (${name}); set DATABASE_URL`);
+    throw new Error(
+      `embedded PostgreSQL has no build for ${os.platform()}-${os.arch()} (${name}); set DATABASE_URL`,
+    );
   }
 }
 
@@ -48,7 +61,14 @@ function initialise(initdb: string, pgDir: string, password: string, ids: Ids): 
   try {
     run(
       initdb,
-      [`--pgdata=${pgDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${pwFile}`, "--encoding=UTF8", "--locale=C"],
+      [
+        `--pgdata=${pgDir}`,
+        "--auth=scram-sha-256",
+        "--username=postgres",
+        `--pwfile=${pwFile}`,
+        "--encoding=UTF8",
+        "--locale=C",
+      ],
       ids,
     );
   } finally {
@@ -103,6 +123,8 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
   const pgDir = path.join(options.dataDir, "pg");
   const passwordFile = path.join(options.dataDir, "pg-password");
   mkdirSync(options.dataDir, { recursive: true });
+  // As root, PostgreSQL runs as "postgres", which must be able to pass through the data directory.
+  if (ids) chmodSync(options.dataDir, statSync(options.dataDir).mode | 0o011);
 
   if (!existsSync(path.join(pgDir, "PG_VERSION"))) {
     const password = randomBytes(24).toString("base64url");
@@ -117,7 +139,16 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
   const tail: string[] = [];
   const child = spawn(
     postgres,
-    ["-D", pgDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    [
+      "-D",
+      pgDir,
+      "-p",
+      String(options.port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+    ],
     { ...ids, stdio: ["ignore", "pipe", "pipe"] },
   );
   const onOutput = (chunk: Buffer) => {

@@ -44,25 +44,29 @@ export async function applyMigrations(options: {
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
     await client.query(CREATE_TABLE);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
     const done = new Map(rows.map((r) => [r.migration_name, r]));
     for (const migration of readMigrations(options.dir)) {
       const row = done.get(migration.name);
       if (row && !row.finished_at) {
-        throw new Error(`migration ${migration.name} failed earlier and was not rolled back; resolve it by hand`);
+        throw new Error(
+          `migration ${migration.name} failed earlier and was not rolled back; resolve it by hand`,
+        );
       }
       if (row) {
-        if (row.checksum !== migration.checksum) log(`warning: migration ${migration.name} was edited after it was applied`);
+        if (row.checksum !== migration.checksum)
+          log(`warning: migration ${migration.name} was edited after it was applied`);
         continue;
       }
       const id = randomUUID();
-      await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)`, [
-        id,
-        migration.checksum,
-        migration.name,
-      ]);
+      await client.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)`,
+        [id, migration.checksum, migration.name],
+      );
       try {
         await client.query("BEGIN");
         await client.query(migration.sql);
@@ -73,10 +77,10 @@ export async function applyMigrations(options: {
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        await client.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now(), logs = $2 WHERE id = $1`, [
-          id,
-          String(error),
-        ]);
+        await client.query(
+          `UPDATE "_prisma_migrations" SET rolled_back_at = now(), logs = $2 WHERE id = $1`,
+          [id, String(error)],
+        );
         throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
       }
       log(`applied migration ${migration.name}`);

@@ -5,7 +5,10 @@ import { applyMigrations } from "./migrate.ts";
 export type PreparedDatabase = { url: string; embedded: boolean; stop(): Promise<void> };
 
 /** DATABASE_URL when set, otherwise an embedded PostgreSQL in the data directory; then migrations. */
-export async function prepareDatabase(config: Config, log: (line: string) => void): Promise<PreparedDatabase> {
+export async function prepareDatabase(
+  config: Config,
+  log: (line: string) => void,
+): Promise<PreparedDatabase> {
   let prepared: PreparedDatabase;
   if (config.databaseUrl) {
     prepared = { url: config.databaseUrl, embedded: false, stop: async () => {} };

@@ -19,5 +19,10 @@ export async function checkHealth() {
     timed(() => bus.healthy()),
   ]);
   const ok = database.status === "ok" && pubsub.status === "ok";
-  return { status: ok ? "ok" : "degraded", time: new Date().toISOString(), database, pubsub: { ...pubsub, driver: bus.driver } };
+  return {
+    status: ok ? "ok" : "degraded",
+    time: new Date().toISOString(),
+    database,
+    pubsub: { ...pubsub, driver: bus.driver },
+  };
 }

@@ -37,7 +37,10 @@ export async function authenticateRequest(req: NextRequest): Promise<AuthContext
   const config = getConfig();
   const session = await getToken({ req, secret: config.authSecret });
   if (typeof session?.uid !== "number" || typeof session.did !== "number") {
-    throw unauthorized("unauthorized", "Sign in to continue: send an Authorization: Bearer <access_token> header.");
+    throw unauthorized(
+      "unauthorized",
+      "Sign in to continue: send an Authorization: Bearer <access_token> header.",
+    );
   }
   // Cookies ride along on cross-site requests; only our own pages may change state with them.
   if (!SAFE_METHODS.has(req.method) && !config.allowedOrigins.includes(req.headers.get("origin") ?? "")) {

@@ -3,7 +3,8 @@ import { AppError } from "./app-error.ts";
 
 // "is required" reads better than zod's "expected string, received undefined".
 z.config({
-  customError: (issue) => (issue.code === "invalid_type" && issue.input === undefined ? "is required" : undefined),
+  customError: (issue) =>
+    issue.code === "invalid_type" && issue.input === undefined ? "is required" : undefined,
 });
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -25,7 +26,11 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
 }
 
 async function readLimited(req: Request, limit: number): Promise<string> {
-  const tooLarge = () => new AppError("payload_too_large", 413, `The request body exceeds ${limit} bytes.`);
+  // The unread rest of the body stays on the socket, so the connection must not be reused.
+  const tooLarge = () =>
+    new AppError("payload_too_large", 413, `The request body exceeds ${limit} bytes.`, {
+      headers: { Connection: "close" },
+    });
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge();
   if (!req.body) return "";

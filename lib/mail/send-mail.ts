@@ -30,6 +30,10 @@ export async function sendMail(mail: Mail): Promise<void> {
     await transport(config.smtpUrl).sendMail({ from: config.mailFrom, ...mail });
   } catch (error) {
     console.error(`[stu] could not send mail to ${mail.to}: ${(error as Error).message}`);
-    throw new AppError("mail_unavailable", 503, "We could not send the e-mail right now. Try again in a minute.");
+    throw new AppError(
+      "mail_unavailable",
+      503,
+      "We could not send the e-mail right now. Try again in a minute.",
+    );
   }
 }

@@ -4,7 +4,12 @@ import { usernameSchema } from "../auth/schemas.ts";
 export const updateMeSchema = z
   .object({
     username: usernameSchema.optional(),
-    display_name: z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters").optional(),
+    display_name: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(64, "must be at most 64 characters")
+      .optional(),
     avatar_url: z
       .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
       .max(2048)
@@ -18,4 +23,8 @@ export const searchUsersSchema = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
-export const userIdSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);
+export const userIdSchema = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);

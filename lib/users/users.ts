@@ -28,7 +28,10 @@ export async function getUser(id: number): Promise<User> {
 }
 
 /** People to start a chat with: username or name prefix/substring, or an exact e-mail address. */
-export async function searchUsers(viewerId: number, input: z.infer<typeof searchUsersSchema>): Promise<User[]> {
+export async function searchUsers(
+  viewerId: number,
+  input: z.infer<typeof searchUsersSchema>,
+): Promise<User[]> {
   const q = input.query.replace(/^@/, "");
   return getDb().user.findMany({
     where: {

@@ -21,7 +21,11 @@ export default function DevMailboxPage() {
       <ul className="mt-6 space-y-3">
         {mails.length === 0 ? <li className="text-slate-500">No mail yet.</li> : null}
         {mails.map((mail) => (
-          <li key={mail.id} data-testid="dev-mail" className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+          <li
+            key={mail.id}
+            data-testid="dev-mail"
+            className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+          >
             <div className="flex justify-between text-sm text-slate-500">
               <span>To {mail.to}</span>
               <time dateTime={mail.sentAt}>{new Date(mail.sentAt).toLocaleString()}</time>

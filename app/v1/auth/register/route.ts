@@ -9,7 +9,13 @@ import { readJson } from "@/lib/http/validation.ts";
 export const POST = publicRoute(async (req) => {
   const user = await register(await readJson(req, registerSchema), clientInfo(req));
   return json(
-    { id: user.id, user_id: user.id, email: user.email, username: user.username, status: "verification_sent" },
+    {
+      id: user.id,
+      user_id: user.id,
+      email: user.email,
+      username: user.username,
+      status: "verification_sent",
+    },
     201,
   );
 });

@@ -6,4 +6,6 @@ import { toPublicUser } from "@/lib/users/serialize.ts";
 import { getUser } from "@/lib/users/users.ts";
 
 // GET /v1/users/{id} – someone's public profile (no e-mail)
-export const GET = authRoute(async (_req, _auth, params) => json(toPublicUser(await getUser(parseWith(userIdSchema, params.id)))));
+export const GET = authRoute(async (_req, _auth, params) =>
+  json(toPublicUser(await getUser(parseWith(userIdSchema, params.id)))),
+);

@@ -9,4 +9,6 @@ import { updateMe } from "@/lib/users/users.ts";
 export const GET = authRoute(async (_req, auth) => json(toMe(auth.user)));
 
 // PATCH /v1/users/me – change username, display name or avatar
-export const PATCH = authRoute(async (req, auth) => json(toMe(await updateMe(auth.userId, await readJson(req, updateMeSchema)))));
+export const PATCH = authRoute(async (req, auth) =>
+  json(toMe(await updateMe(auth.userId, await readJson(req, updateMeSchema)))),
+);

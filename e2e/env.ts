@@ -1,0 +1,9 @@
+/** Ports and URLs shared by playwright.config.ts (which starts the servers) and the tests. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_PG_PORT = Number(process.env.E2E_PG_PORT ?? 55439);
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2525);
+export const E2E_MAIL_HTTP_PORT = Number(process.env.E2E_MAIL_HTTP_PORT ?? 2580);
+
+/** Must be exactly APP_URL: the app's cookies and Origin checks are bound to it (127.0.0.1, not localhost). */
+export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const MAIL_URL = `http://127.0.0.1:${E2E_MAIL_HTTP_PORT}`;

@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { type APIRequestContext, test as base, expect, type Page } from "@playwright/test";
+import { waitForCode } from "../test/support/mail-catcher.ts";
+import { BASE_URL, MAIL_URL } from "./env.ts";
+import { HomePage } from "./pages/home-page.ts";
+import { SignInPage } from "./pages/sign-in-page.ts";
+import { SignUpPage } from "./pages/sign-up-page.ts";
+import { VerifyPage } from "./pages/verify-page.ts";
+
+export type TestUser = { email: string; username: string; displayName: string; password: string };
+
+const SCREENSHOT_DIR = path.join(import.meta.dirname, "screenshots");
+
+/** Fresh, unique credentials (nothing is created on the server). */
+export function newUser(): TestUser {
+  const id = randomBytes(5).toString("hex");
+  return {
+    email: `e2e-${id}@example.test`,
+    username: `e2e_${id}`,
+    displayName: `E2E Tester ${id.slice(0, 4)}`,
+    password: `pw-${randomBytes(8).toString("hex")}`,
+  };
+}
+
+type Fixtures = {
+  signUpPage: SignUpPage;
+  verifyPage: VerifyPage;
+  signInPage: SignInPage;
+  homePage: HomePage;
+  /** Reads the 6-digit verification code mailed to `email` from the SMTP catcher. */
+  mailCode: (email: string) => Promise<string>;
+  /** Creates an account through the HTTP API; verified (code from the mail catcher) unless told otherwise. */
+  seedUser: (options?: { verified?: boolean }) => Promise<TestUser>;
+  /** Saves a full-page screenshot to e2e/screenshots/<name>.png. */
+  saveScreenshot: (name: string, page?: Page) => Promise<void>;
+};
+
+async function postJson(request: APIRequestContext, url: string, data: unknown): Promise<void> {
+  const res = await request.post(url, { data });
+  expect(res.ok(), `POST ${url} -> ${res.status()} ${await res.text()}`).toBe(true);
+}
+
+export const test = base.extend<Fixtures>({
+  signUpPage: async ({ page }, use) => use(new SignUpPage(page)),
+  verifyPage: async ({ page }, use) => use(new VerifyPage(page)),
+  signInPage: async ({ page }, use) => use(new SignInPage(page)),
+  homePage: async ({ page }, use) => use(new HomePage(page)),
+
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their dependencies.
+  mailCode: async ({}, use) => use((email) => waitForCode(MAIL_URL, email)),
+
+  seedUser: async ({ request, mailCode }, use) => {
+    await use(async ({ verified = true } = {}) => {
+      const user = newUser();
+      await postJson(request, `${BASE_URL}/v1/auth/register`, {
+        email: user.email,
+        password: user.password,
+        username: user.username,
+        display_name: user.displayName,
+      });
+      if (verified) {
+        const code = await mailCode(user.email);
+        await postJson(request, `${BASE_URL}/v1/auth/verify`, { email: user.email, code });
+      }
+      return user;
+    });
+  },
+
+  saveScreenshot: async ({ page }, use) => {
+    await use(async (name, target = page) => {
+      // Stable pictures: fonts loaded, no caret, no hover or half-finished transition on the last clicked button.
+      await target.mouse.move(0, 0);
+      await target.evaluate(async () => {
+        await document.fonts.ready;
+      });
+      await target.screenshot({
+        path: path.join(SCREENSHOT_DIR, `${name}.png`),
+        fullPage: true,
+        caret: "hide",
+        animations: "disabled",
+      });
+    });
+  },
+});
+
+export { expect };

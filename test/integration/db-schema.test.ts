@@ -1,0 +1,150 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EmbeddedPostgres, startEmbeddedPostgres } from "@/lib/db/embedded-postgres.ts";
+import { PrismaClient } from "@/lib/db/generated/client.ts";
+import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrate.ts";
+import { freePort } from "../support/free-port.ts";
+
+let server: EmbeddedPostgres;
+let dataDir: string;
+let db: PrismaClient;
+
+async function query<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "stu-schema-"));
+  server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+  db = new PrismaClient({ adapter: new PrismaPg({ connectionString: server.url }) });
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("hand-written migrations", () => {
+  it("apply once, in order, recorded the way Prisma Migrate records them", async () => {
+    const names = readMigrations().map((m) => m.name);
+    expect(await applyMigrations({ databaseUrl: server.url })).toEqual(names);
+    expect(await applyMigrations({ databaseUrl: server.url })).toEqual([]);
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(
+      `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
+    expect(rows.map((r) => r.migration_name)).toEqual(names);
+    for (const row of rows) {
+      const sql = readFileSync(path.join(MIGRATIONS_DIR, row.migration_name, "migration.sql"));
+      expect(row.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
+      expect(row.finished_at).not.toBeNull();
+      expect(row.applied_steps_count).toBe(1);
+    }
+    expect(readFileSync(path.join(MIGRATIONS_DIR, "migration_lock.toml"), "utf8")).toContain(
+      'provider = "postgresql"',
+    );
+  });
+
+  it("give every model of schema.prisma its table and exactly its columns", async () => {
+    const { runtimeDataModel } = (db as unknown as { _runtimeDataModel: RuntimeDataModel })._runtimeDataModel
+      ? { runtimeDataModel: (db as unknown as { _runtimeDataModel: RuntimeDataModel })._runtimeDataModel }
+      : { runtimeDataModel: undefined };
+    expect(runtimeDataModel, "Prisma client exposes its data model").toBeDefined();
+    const columns = await query<{ table_name: string; column_name: string }>(
+      `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+    );
+    const actual = new Map<string, Set<string>>();
+    for (const c of columns)
+      actual.set(c.table_name, (actual.get(c.table_name) ?? new Set()).add(c.column_name));
+    const expected = new Map<string, Set<string>>();
+    for (const [name, model] of Object.entries(runtimeDataModel!.models)) {
+      const table = model.dbName ?? name;
+      expected.set(
+        table,
+        new Set(
+          model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum").map((f) => f.dbName ?? f.name),
+        ),
+      );
+    }
+    expect(Object.fromEntries([...actual].map(([t, c]) => [t, [...c].sort()]))).toEqual(
+      Object.fromEntries([...expected].map(([t, c]) => [t, [...c].sort()])),
+    );
+  });
+
+  it("let every model be created and read back through the client", async () => {
+    const user = await db.user.create({
+      data: {
+        email: "schema@example.test",
+        username: "schema_user",
+        passwordHash: "scrypt$x",
+        role: "admin",
+        emailVerifiedAt: new Date(),
+      },
+    });
+    const device = await db.device.create({
+      data: { userId: user.id, name: "d", platform: "p", userAgent: "ua", ip: "127.0.0.1" },
+    });
+    const parent = await db.refreshToken.create({
+      data: { deviceId: device.id, tokenHash: "h1", expiresAt: new Date(Date.now() + 1000) },
+    });
+    const child = await db.refreshToken.create({
+      data: { deviceId: device.id, tokenHash: "h2", parentId: parent.id, expiresAt: new Date() },
+    });
+    const code = await db.verificationCode.create({
+      data: { userId: user.id, purpose: "email_verification", codeHash: "c", expiresAt: new Date() },
+    });
+
+    const read = await db.user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: {
+        devices: { include: { refreshTokens: { include: { parent: true, child: true } } } },
+        verificationCodes: true,
+      },
+    });
+    expect(read).toMatchObject({
+      email: "schema@example.test",
+      role: "admin",
+      displayName: "",
+      bannedAt: null,
+    });
+    expect(read.updatedAt).toBeInstanceOf(Date);
+    const tokens = read.devices[0]!.refreshTokens;
+    expect(tokens.find((t) => t.id === child.id)!.parent!.id).toBe(parent.id);
+    expect(tokens.find((t) => t.id === parent.id)!.child!.id).toBe(child.id);
+    expect(read.verificationCodes[0]).toMatchObject({ id: code.id, attempts: 0, consumedAt: null });
+
+    // Constraints the schema declares are enforced by the database.
+    await expect(
+      db.user.create({ data: { email: "schema@example.test", username: "other", passwordHash: "x" } }),
+    ).rejects.toMatchObject({ code: "P2002" });
+    await expect(
+      db.refreshToken.create({ data: { deviceId: device.id, tokenHash: "h1", expiresAt: new Date() } }),
+    ).rejects.toMatchObject({ code: "P2002" });
+    await db.user.delete({ where: { id: user.id } });
+    expect(await db.refreshToken.count()).toBe(0);
+    expect(await db.verificationCode.count()).toBe(0);
+  });
+});
+
+type RuntimeDataModel = {
+  models: Record<
+    string,
+    { dbName: string | null; fields: Array<{ name: string; kind: string; dbName?: string }> }
+  >;
+};
