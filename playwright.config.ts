@@ -71,6 +71,7 @@ export default defineConfig({
         MAIL_FROM: "stu e2e <no-reply@stu.test>",
         TRUST_PROXY: "false",
         NEXT_TELEMETRY_DISABLED: "1",
+        STU_ENV_FILE: "none",
       },
       url: `${BASE_URL}/v1/health`,
       reuseExistingServer: false,

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { ConfigError } from "../lib/config/config-error.ts";
+import { loadDotEnv } from "../lib/config/dot-env.ts";
 import { type Config, getConfig, setConfig } from "../lib/config/env.ts";
 import { disconnectDb } from "../lib/db/client.ts";
 import { type PreparedDatabase, prepareDatabase } from "../lib/db/prepare-database.ts";
@@ -27,6 +28,7 @@ function loadConfig(): Config {
 }
 
 async function main(): Promise<void> {
+  loadDotEnv(ROOT);
   const dev = process.env.NODE_ENV !== "production";
   let config = loadConfig();
 

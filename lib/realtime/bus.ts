@@ -35,9 +35,21 @@ export function redisBus(url: string): Bus {
   const pub = new Redis(url, options);
   const sub = new Redis(url, options);
   const local = memoryBus();
-  const logError = (error: Error) => console.error(`[stu] redis: ${error.message}`);
-  pub.on("error", logError);
-  sub.on("error", logError);
+  // ioredis retries forever and reports every failed attempt: log the first failure and the recovery.
+  let failing = false;
+  const logError = (error: Error) => {
+    if (failing) return;
+    failing = true;
+    console.error(`[stu] redis: ${error.message} (retrying)`);
+  };
+  const recovered = () => {
+    if (failing) console.log("[stu] redis: connected again");
+    failing = false;
+  };
+  for (const client of [pub, sub]) {
+    client.on("error", logError);
+    client.on("ready", recovered);
+  }
   void sub.subscribe(CHANNEL).catch(logError);
   sub.on("message", (_channel: string, raw: string) => {
     try {

@@ -7,6 +7,7 @@ const GOOD = {
   APP_URL: "https://chat.example.org",
   AUTH_SECRET: "x".repeat(40),
   SMTP_URL: "smtp://127.0.0.1:2525",
+  STU_ENV_FILE: "none",
 };
 
 function start(env: Record<string, string | undefined>) {

@@ -38,6 +38,7 @@ export async function startAppServer(options: Options): Promise<AppServer> {
     MAIL_FROM: "stu test <no-reply@stu.test>",
     TRUST_PROXY: "true",
     NEXT_TELEMETRY_DISABLED: "1",
+    STU_ENV_FILE: "none",
     ...options.env,
   };
   if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
