@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
+import { Logo } from "@/components/logo.tsx";
 import { SignOutButton } from "@/components/sign-out-button.tsx";
 import { SocketStatus } from "@/components/socket-status.tsx";
 import { authenticateDevice } from "@/lib/auth/authenticate.ts";
@@ -17,12 +18,7 @@ export default async function HomePage() {
   return (
     <main className="mx-auto flex min-h-dvh max-w-2xl flex-col px-4 py-6">
       <header className="flex items-center justify-between">
-        <div className="flex items-center gap-2">
-          <span className="grid h-9 w-9 place-items-center rounded-2xl bg-indigo-600 font-bold text-white">
-            s
-          </span>
-          <span className="text-xl font-semibold">stu</span>
-        </div>
+        <Logo />
         <div className="flex items-center gap-4">
           <SocketStatus />
           <SignOutButton />

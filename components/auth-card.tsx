@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Logo } from "./logo.tsx";
 
 export function AuthCard({
   title,
@@ -12,11 +13,8 @@ export function AuthCard({
   return (
     <main className="flex min-h-dvh items-center justify-center px-4 py-10">
       <div className="w-full max-w-sm">
-        <div className="mb-6 flex items-center justify-center gap-2">
-          <span className="grid h-10 w-10 place-items-center rounded-2xl bg-indigo-600 text-lg font-bold text-white">
-            s
-          </span>
-          <span className="text-2xl font-semibold tracking-tight">stu</span>
+        <div className="mb-6 flex justify-center">
+          <Logo size="lg" />
         </div>
         <section className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
           <h1 className="text-xl font-semibold">{title}</h1>

@@ -173,7 +173,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
   } finally {
     await admin.end();
   }
-  log(`PostgreSQL ${port(options.port)} ready (data in ${pgDir})`);
+  log(`PostgreSQL on 127.0.0.1:${options.port} ready (data in ${pgDir})`);
 
   return {
     url: `${base}/${database}`,
@@ -187,8 +187,4 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
       clearTimeout(timer);
     },
   };
-}
-
-function port(n: number): string {
-  return `on 127.0.0.1:${n}`;
 }
