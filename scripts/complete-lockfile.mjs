@@ -37,6 +37,12 @@ for (const [key, pkg] of Object.entries(lock.packages)) {
     added.push(`${dep}@${spec} (for ${key.replace(/^node_modules\//, "") || "the root"})`);
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(added.length ? `added ${added.length} platform entries:\n  ${added.join("\n  ")}` : "package-lock.json is complete");
+console.log(
+  added.length
+    ? `added ${added.length} platform entries:\n  ${added.join("\n  ")}`
+    : "package-lock.json is complete",
+);
