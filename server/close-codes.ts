@@ -1,6 +1,7 @@
 /** WebSocket close codes of the protocol (4000-4999 is the application range). */
 export const CLOSE = {
   GOING_AWAY: 1001,
+  POLICY_VIOLATION: 1008,
   UNAUTHORIZED: 4401,
   FORBIDDEN_ORIGIN: 4403,
   AUTH_TIMEOUT: 4408,

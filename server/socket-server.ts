@@ -1,17 +1,46 @@
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
+import { ZodError } from "zod";
 import { type AuthContext, authenticateAccessToken } from "../lib/auth/authenticate.ts";
 import type { Config } from "../lib/config/env.ts";
 import { AppError } from "../lib/http/app-error.ts";
+import { validationError } from "../lib/http/validation.ts";
 import { connectionClosed, connectionOpened } from "../lib/presence/connections.ts";
+import { announcePresence } from "../lib/presence/presence.ts";
 import { getBus } from "../lib/realtime/bus.ts";
+import type { BusEvent, Frame } from "../lib/realtime/events.ts";
 import { CLOSE } from "./close-codes.ts";
+import { handleFrame } from "./frame-handlers.ts";
+import { clientFrame } from "./frames.ts";
+import { log } from "./logger.ts";
+import { TokenBucket } from "./rate-limiter.ts";
 
-const MAX_FRAME_BYTES = 64 * 1024;
-const HEARTBEAT_MS = 30_000;
+export const LIMITS = {
+  maxFrameBytes: 64 * 1024,
+  heartbeatMs: 30_000,
+  // Frames per connection: bursts of 60, 30 per second sustained; a client that keeps
+  // flooding after being told is disconnected.
+  burst: 60,
+  perSecond: 30,
+  maxRejectedInARow: 100,
+  // A reader that lets this much pile up unsent is too slow to keep: it is dropped, not buffered.
+  maxBufferedBytes: 1024 * 1024,
+};
 
-type Connection = { ws: WebSocket; auth: AuthContext; alive: boolean };
+const INSTANCE = randomBytes(4).toString("hex");
+let sequence = 0;
+
+type Connection = {
+  id: string;
+  ws: WebSocket;
+  auth: AuthContext;
+  alive: boolean;
+  bucket: TokenBucket;
+  rejected: number;
+  queue: Promise<void>;
+};
 
 export type SocketServer = {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -19,21 +48,51 @@ export type SocketServer = {
   close(): Promise<void>;
 };
 
-function send(ws: WebSocket, frame: Record<string, unknown>): void {
-  if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+function send(c: Pick<Connection, "ws">, frame: Frame): void {
+  if (c.ws.readyState !== WebSocket.OPEN) return;
+  if (c.ws.bufferedAmount > LIMITS.maxBufferedBytes) {
+    c.ws.terminate();
+    return;
+  }
+  c.ws.send(JSON.stringify(frame));
+}
+
+function errorFrame(error: unknown, tempId?: unknown): Frame {
+  const appError =
+    error instanceof AppError ? error : error instanceof ZodError ? validationError(error) : undefined;
+  if (!appError) log(`socket frame failed: ${(error as Error)?.stack ?? error}`);
+  return {
+    type: "error",
+    code: appError?.code ?? "internal_error",
+    message: appError?.message ?? "Something went wrong on our side. Try again.",
+    ...(tempId !== undefined ? { temp_id: tempId } : {}),
+  };
 }
 
 export function createSocketServer(config: Config): SocketServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
-  const connections = new Set<Connection>();
-
-  const unsubscribe = getBus().subscribe((event) => {
-    if (event.type !== "sessions_revoked") return;
-    const revoked = new Set(event.deviceIds);
-    for (const c of connections) {
-      if (revoked.has(c.auth.deviceId)) c.ws.close(CLOSE.UNAUTHORIZED, "session_revoked");
-    }
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: LIMITS.maxFrameBytes,
+    perMessageDeflate: false,
   });
+  const connections = new Set<Connection>();
+  const byUser = new Map<number, Set<Connection>>();
+
+  function onBusEvent(event: BusEvent): void {
+    if (event.type === "sessions_revoked") {
+      const revoked = new Set(event.deviceIds);
+      for (const c of connections)
+        if (revoked.has(c.auth.deviceId)) c.ws.close(CLOSE.UNAUTHORIZED, "session_revoked");
+      return;
+    }
+    for (const userId of event.userIds) {
+      for (const c of byUser.get(userId) ?? []) {
+        if (c.id === event.exceptConnection) continue;
+        for (const frame of event.frames) send(c, frame);
+      }
+    }
+  }
+  const unsubscribe = getBus().subscribe(onBusEvent);
 
   // A peer that misses a whole heartbeat interval is gone: free its resources.
   const heartbeat = setInterval(() => {
@@ -45,29 +104,64 @@ export function createSocketServer(config: Config): SocketServer {
       c.alive = false;
       c.ws.ping();
     }
-  }, HEARTBEAT_MS);
+  }, LIMITS.heartbeatMs);
   heartbeat.unref();
 
-  function onFrame(c: Connection, data: RawData, isBinary: boolean): void {
-    let frame: { type?: unknown } | null = null;
-    try {
-      frame = isBinary ? null : JSON.parse(data.toString());
-    } catch {
-      frame = null;
+  function onMessage(c: Connection, data: RawData, isBinary: boolean): void {
+    if (!c.bucket.take()) {
+      c.rejected += 1;
+      if (c.rejected >= LIMITS.maxRejectedInARow) c.ws.close(CLOSE.POLICY_VIOLATION, "rate_limited");
+      else send(c, { type: "error", code: "rate_limited", message: "Too many frames; slow down." });
+      return;
     }
-    if (!frame || typeof frame !== "object" || typeof frame.type !== "string") {
-      send(c.ws, {
+    c.rejected = 0;
+    let raw: unknown;
+    try {
+      raw = isBinary ? undefined : JSON.parse(data.toString());
+    } catch {
+      raw = undefined;
+    }
+    if (!raw || typeof raw !== "object" || typeof (raw as { type?: unknown }).type !== "string") {
+      send(c, {
         type: "error",
         code: "malformed_frame",
         message: "Frames are JSON text objects with a string type.",
       });
       return;
     }
-    if (frame.type === "ping") {
-      send(c.ws, { type: "pong", time: new Date().toISOString() });
+    const tempId = (raw as { temp_id?: unknown }).temp_id;
+    const parsed = clientFrame.safeParse(raw);
+    if (!parsed.success) {
+      const type = (raw as { type: string }).type;
+      const known = clientFrame.options.some((o) => o.shape.type.value === type);
+      send(
+        c,
+        known
+          ? errorFrame(parsed.error, tempId)
+          : { type: "error", code: "unknown_type", message: `Unknown frame type "${type}".` },
+      );
       return;
     }
-    send(c.ws, { type: "error", code: "unknown_type", message: `Unknown frame type "${frame.type}".` });
+    // One connection's frames are handled in the order they arrived.
+    c.queue = c.queue.then(() =>
+      handleFrame(parsed.data, { auth: c.auth, connectionId: c.id, reply: (frame) => send(c, frame) }).catch(
+        (error) => send(c, errorFrame(error, tempId)),
+      ),
+    );
+  }
+
+  function register(c: Connection): void {
+    connections.add(c);
+    byUser.set(c.auth.userId, (byUser.get(c.auth.userId) ?? new Set()).add(c));
+    if (connectionOpened(c.auth.userId)) void announcePresence(c.auth.userId, true).catch(() => {});
+  }
+
+  function unregister(c: Connection): void {
+    if (!connections.delete(c)) return;
+    const mine = byUser.get(c.auth.userId);
+    mine?.delete(c);
+    if (mine?.size === 0) byUser.delete(c.auth.userId);
+    if (connectionClosed(c.auth.userId)) void announcePresence(c.auth.userId, false).catch(() => {});
   }
 
   async function accept(ws: WebSocket, req: IncomingMessage): Promise<void> {
@@ -80,6 +174,7 @@ export function createSocketServer(config: Config): SocketServer {
     const early: Array<[RawData, boolean]> = [];
     const buffer = (data: RawData, isBinary: boolean) => early.push([data, isBinary]);
     ws.on("message", buffer);
+    ws.on("error", () => ws.terminate());
     const token = new URL(req.url ?? "/", "http://localhost").searchParams.get("token");
     let auth: AuthContext;
     try {
@@ -90,26 +185,29 @@ export function createSocketServer(config: Config): SocketServer {
       return;
     }
     if (ws.readyState !== WebSocket.OPEN) return;
-    const c: Connection = { ws, auth, alive: true };
-    connections.add(c);
-    connectionOpened(auth.userId);
+    const c: Connection = {
+      id: `${INSTANCE}:${++sequence}`,
+      ws,
+      auth,
+      alive: true,
+      bucket: new TokenBucket(LIMITS.burst, LIMITS.perSecond),
+      rejected: 0,
+      queue: Promise.resolve(),
+    };
+    register(c);
     ws.off("message", buffer);
-    ws.on("message", (data, isBinary) => onFrame(c, data, isBinary));
+    ws.on("message", (data, isBinary) => onMessage(c, data, isBinary));
     ws.on("pong", () => {
       c.alive = true;
     });
-    ws.on("close", () => {
-      connections.delete(c);
-      connectionClosed(auth.userId);
-    });
-    ws.on("error", () => ws.terminate());
-    send(ws, {
+    ws.on("close", () => unregister(c));
+    send(c, {
       type: "hello",
       user_id: auth.userId,
       device_id: auth.deviceId,
       server_time: new Date().toISOString(),
     });
-    for (const [data, isBinary] of early) onFrame(c, data, isBinary);
+    for (const [data, isBinary] of early) onMessage(c, data, isBinary);
   }
 
   return {

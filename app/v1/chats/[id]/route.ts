@@ -1,0 +1,23 @@
+import { renameChat } from "@/lib/chats/manage-chat.ts";
+import { requireMembership } from "@/lib/chats/membership.ts";
+import { idSchema, updateChatSchema } from "@/lib/chats/schemas.ts";
+import { chatView } from "@/lib/chats/views.ts";
+import { json } from "@/lib/http/responses.ts";
+import { authRoute } from "@/lib/http/route.ts";
+import { parseWith, readJson } from "@/lib/http/validation.ts";
+
+// GET /v1/chats/{id} – one chat as the caller sees it
+export const GET = authRoute(async (_req, auth, params) => {
+  const { chat } = await requireMembership(parseWith(idSchema, params.id), auth.userId);
+  return json(await chatView(auth.userId, chat));
+});
+
+// PATCH /v1/chats/{id} – rename a group (owner/admin)
+export const PATCH = authRoute(async (req, auth, params) => {
+  const chat = await renameChat(
+    auth.userId,
+    parseWith(idSchema, params.id),
+    (await readJson(req, updateChatSchema)).title,
+  );
+  return json(await chatView(auth.userId, chat));
+});

@@ -1,0 +1,58 @@
+import type { Chat } from "../db/generated/client.ts";
+import { deliver } from "../realtime/deliver.ts";
+import { chatView, type MemberView } from "./views.ts";
+
+/** chat_created, each recipient getting the chat as they see it (title, unread count, role). */
+export async function announceChat(chat: Chat, userIds: number[]): Promise<void> {
+  await Promise.all(
+    userIds.map(async (userId) =>
+      deliver(
+        [userId],
+        [{ type: "chat_created", conversation_id: chat.id, chat: await chatView(userId, chat) }],
+      ),
+    ),
+  );
+}
+
+export async function announceChatUpdate(chat: Chat, userIds: number[]): Promise<void> {
+  await deliver(userIds, [
+    {
+      type: "chat_updated",
+      conversation_id: chat.id,
+      chat: { id: chat.id, type: chat.type, title: chat.title, updated_at: chat.updatedAt.toISOString() },
+    },
+  ]);
+}
+
+export async function announceMemberAdded(
+  chatId: number,
+  member: MemberView,
+  byUserId: number,
+  userIds: number[],
+) {
+  await deliver(userIds, [
+    { type: "member_added", conversation_id: chatId, user_id: member.id, member, by_user_id: byUserId },
+  ]);
+}
+
+export async function announceMemberRemoved(
+  chatId: number,
+  userId: number,
+  byUserId: number,
+  userIds: number[],
+) {
+  await deliver(userIds, [
+    { type: "member_removed", conversation_id: chatId, user_id: userId, by_user_id: byUserId },
+  ]);
+}
+
+export async function announceMemberUpdated(
+  chatId: number,
+  member: MemberView,
+  byUserId: number,
+  userIds: number[],
+) {
+  await deliver(userIds, [
+    { type: "member_updated", conversation_id: chatId, user_id: member.id, member, by_user_id: byUserId },
+  ]);
+}

@@ -1,0 +1,105 @@
+import { getDb } from "../db/client.ts";
+import type { Chat } from "../db/generated/client.ts";
+import { AppError, forbidden } from "../http/app-error.ts";
+import {
+  announceChat,
+  announceChatUpdate,
+  announceMemberAdded,
+  announceMemberRemoved,
+  announceMemberUpdated,
+} from "./chat-events.ts";
+import { requireUsers } from "./create-chat.ts";
+import { memberIds, requireGroupAdmin, requireMembership } from "./membership.ts";
+import { MAX_GROUP_MEMBERS } from "./schemas.ts";
+import { toMember } from "./views.ts";
+
+export async function renameChat(userId: number, chatId: number, title: string): Promise<Chat> {
+  const membership = await requireMembership(chatId, userId);
+  requireGroupAdmin(membership);
+  const chat = await getDb().chat.update({ where: { id: chatId }, data: { title } });
+  await announceChatUpdate(chat, await memberIds(chatId));
+  return chat;
+}
+
+export async function addMembers(userId: number, chatId: number, userIds: number[]): Promise<Chat> {
+  const membership = await requireMembership(chatId, userId);
+  requireGroupAdmin(membership);
+  const db = getDb();
+  const current = new Set(await memberIds(chatId));
+  const added = [...new Set(userIds)].filter((id) => !current.has(id));
+  if (current.size + added.length > MAX_GROUP_MEMBERS) {
+    throw new AppError("too_many_members", 422, `A group can have at most ${MAX_GROUP_MEMBERS} members.`);
+  }
+  await requireUsers(added);
+  if (!added.length) return membership.chat;
+  // Newcomers see the history but start with nothing unread.
+  const lastId = membership.chat.lastMessageId ?? 0;
+  await db.chatMember.createMany({
+    data: added.map((id) => ({ chatId, userId: id, lastReadId: lastId, lastDeliveredId: lastId })),
+    skipDuplicates: true,
+  });
+  const rows = await db.chatMember.findMany({
+    where: { chatId, userId: { in: added } },
+    include: { user: true },
+  });
+  const everyone = [...current, ...added];
+  for (const row of rows) await announceMemberAdded(chatId, toMember(row), userId, everyone);
+  await announceChat(membership.chat, added);
+  return membership.chat;
+}
+
+/** Leave (user removes themself) or remove someone (owner/admin; admins cannot remove the owner or admins). */
+export async function removeMember(userId: number, chatId: number, targetId: number): Promise<void> {
+  const membership = await requireMembership(chatId, userId);
+  const db = getDb();
+  if (membership.chat.type !== "group")
+    throw forbidden("not_a_group", "You cannot leave or remove people from a dialog.");
+  const before = await memberIds(chatId);
+  if (targetId !== userId) {
+    requireGroupAdmin(membership);
+    const target = await db.chatMember.findUnique({ where: { chatId_userId: { chatId, userId: targetId } } });
+    if (!target) throw new AppError("not_found", 404, "That person is not in this group.");
+    if (target.role !== "member" && membership.member.role !== "owner") {
+      throw forbidden("not_chat_owner", "Only the owner can remove an admin or the owner.");
+    }
+  }
+  await db.$transaction(async (tx) => {
+    await tx.chatMember.delete({ where: { chatId_userId: { chatId, userId: targetId } } });
+    const leaving = targetId === userId ? membership.member : null;
+    if (leaving?.role === "owner") {
+      // Ownership passes to the longest-standing admin, else the longest-standing member.
+      const heir = await tx.chatMember.findFirst({
+        where: { chatId },
+        orderBy: [{ role: "asc" }, { joinedAt: "asc" }],
+      });
+      if (heir)
+        await tx.chatMember.update({
+          where: { chatId_userId: { chatId, userId: heir.userId } },
+          data: { role: "owner" },
+        });
+    }
+  });
+  await announceMemberRemoved(chatId, targetId, userId, before);
+}
+
+export async function setMemberRole(
+  userId: number,
+  chatId: number,
+  targetId: number,
+  role: "admin" | "member",
+) {
+  const membership = await requireMembership(chatId, userId);
+  requireGroupAdmin(membership);
+  if (membership.member.role !== "owner")
+    throw forbidden("not_chat_owner", "Only the owner can change roles.");
+  if (targetId === userId)
+    throw new AppError("invalid_role_change", 422, "The owner's role cannot be changed.");
+  const db = getDb();
+  const updated = await db.chatMember.update({
+    where: { chatId_userId: { chatId, userId: targetId } },
+    data: { role },
+    include: { user: true },
+  });
+  await announceMemberUpdated(chatId, toMember(updated), userId, await memberIds(chatId));
+  return toMember(updated);
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { emailSchema } from "../auth/schemas.ts";
+
+export const MAX_GROUP_MEMBERS = 1000;
+
+export const idSchema = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
+const title = z.string().trim().min(1, "must not be empty").max(128, "must be at most 128 characters");
+const userIds = z
+  .array(
+    z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
+  )
+  .max(MAX_GROUP_MEMBERS);
+
+export const createChatSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("dialog"),
+    title: z.string().nullish(),
+    members: userIds.min(1, "name the other person"),
+  }),
+  z.object({ type: z.literal("group"), title, members: userIds.default([]) }),
+]);
+
+export const createDialogSchema = z.union(
+  [z.object({ user_id: idSchema }), z.object({ email: emailSchema })],
+  {
+    error: "send user_id or email",
+  },
+);
+
+export const updateChatSchema = z.object({ title }).strict();
+export const addMembersSchema = z.union([
+  z.object({ user_ids: userIds.min(1) }).strict(),
+  z.object({ members: userIds.min(1) }).strict(),
+  z.object({ user_id: idSchema }).strict(),
+]);
+export const setRoleSchema = z.object({ role: z.enum(["admin", "member"]) }).strict();
+export const listChatsSchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });

@@ -1,0 +1,68 @@
+import type { AuthContext } from "../auth/authenticate.ts";
+import { requireMembership } from "../chats/membership.ts";
+import { getDb } from "../db/client.ts";
+import type { Message } from "../db/generated/client.ts";
+import { AppError, forbidden, notFound } from "../http/app-error.ts";
+import { deliver } from "../realtime/deliver.ts";
+import { type MessageView, receiptsOf, toMessage } from "./serialize.ts";
+
+/** A message of a chat the user is in; anything else is a 404. chatId is optional for socket frames. */
+export async function findMessage(userId: number, messageId: number, chatId?: number) {
+  const message = await getDb().message.findUnique({ where: { id: messageId } });
+  if (!message || (chatId !== undefined && message.chatId !== chatId)) throw notFound("message");
+  const membership = await requireMembership(message.chatId, userId).catch(() => {
+    throw notFound("message");
+  });
+  return { message, membership };
+}
+
+export async function editMessage(
+  userId: number,
+  messageId: number,
+  text: string,
+  chatId?: number,
+): Promise<MessageView> {
+  const { message } = await findMessage(userId, messageId, chatId);
+  if (message.senderId !== userId) throw forbidden("not_author", "Only the author can edit a message.");
+  if (message.deletedAt) throw new AppError("message_deleted", 409, "A deleted message cannot be edited.");
+  const db = getDb();
+  const updated = await db.message.update({ where: { id: messageId }, data: { text, editedAt: new Date() } });
+  const receipts = await receiptsOf(message.chatId);
+  const view = toMessage(updated, receipts);
+  await deliver(
+    receipts.map((r) => r.userId),
+    [{ type: "message_edit", conversation_id: message.chatId, message: view }],
+  );
+  return view;
+}
+
+/** Deletes for everyone, leaving a tombstone: the author, a group owner/admin, or a platform admin. */
+export async function deleteMessage(
+  auth: Pick<AuthContext, "userId" | "role">,
+  messageId: number,
+  chatId?: number,
+): Promise<void> {
+  const { message, membership } = await findMessage(auth.userId, messageId, chatId);
+  const allowed =
+    message.senderId === auth.userId ||
+    auth.role === "admin" ||
+    (membership.chat.type === "group" && membership.member.role !== "member");
+  if (!allowed) throw forbidden("not_allowed", "You can delete only your own messages.");
+  if (message.deletedAt) return;
+  const deleted: Message = await getDb().message.update({
+    where: { id: messageId },
+    data: { deletedAt: new Date(), text: "" },
+  });
+  const receipts = await receiptsOf(message.chatId);
+  await deliver(
+    receipts.map((r) => r.userId),
+    [
+      {
+        type: "message_delete",
+        conversation_id: message.chatId,
+        message_id: message.id,
+        message: toMessage(deleted, receipts),
+      },
+    ],
+  );
+}

@@ -1,0 +1,44 @@
+import { getDb, Prisma } from "../db/client.ts";
+import { deliver } from "../realtime/deliver.ts";
+import { findMessage } from "./change-message.ts";
+
+export type ReceiptKind = "delivered" | "read";
+
+/**
+ * Moves the user's high-water mark up to the message (never down). Reading implies delivery.
+ * Members are told only when the mark actually moved.
+ */
+export async function markReceipt(
+  userId: number,
+  messageId: number,
+  kind: ReceiptKind,
+  chatId?: number,
+): Promise<void> {
+  const { message } = await findMessage(userId, messageId, chatId);
+  const setRead =
+    kind === "read" ? Prisma.sql`, last_read_id = GREATEST(last_read_id, ${message.id})` : Prisma.empty;
+  const moved = await getDb().$queryRaw<{ user_id: number }[]>(Prisma.sql`
+    UPDATE chat_members
+    SET last_delivered_id = GREATEST(last_delivered_id, ${message.id}) ${setRead}
+    WHERE chat_id = ${message.chatId} AND user_id = ${userId}
+      AND ${kind === "read" ? Prisma.sql`last_read_id` : Prisma.sql`last_delivered_id`} < ${message.id}
+    RETURNING user_id`);
+  if (!moved.length) return;
+  const members = await getDb().chatMember.findMany({
+    where: { chatId: message.chatId },
+    select: { userId: true },
+  });
+  const frame = { conversation_id: message.chatId, message_id: message.id, user_id: userId };
+  // api-skeleton.md clients listen for read_receipt; api-contract.md clients for read.
+  const frames =
+    kind === "read"
+      ? [
+          { type: "read", ...frame },
+          { type: "read_receipt", ...frame },
+        ]
+      : [{ type: "delivered", ...frame }];
+  await deliver(
+    members.map((m) => m.userId),
+    frames,
+  );
+}

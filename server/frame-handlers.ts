@@ -1,0 +1,54 @@
+import type { AuthContext } from "../lib/auth/authenticate.ts";
+import { relayCallSignal } from "../lib/calls/relay-signal.ts";
+import { deleteMessage, editMessage } from "../lib/messages/change-message.ts";
+import { markReceipt } from "../lib/messages/receipts.ts";
+import { sendMessage } from "../lib/messages/send-message.ts";
+import type { Frame } from "../lib/realtime/events.ts";
+import { startTyping, stopTyping } from "../lib/typing/typing.ts";
+import type { ClientFrame } from "./frames.ts";
+
+export type FrameContext = { auth: AuthContext; connectionId: string; reply(frame: Frame): void };
+
+/** One validated frame → the same domain call the REST API makes → an ACK where the protocol has one. */
+export async function handleFrame(frame: ClientFrame, ctx: FrameContext): Promise<void> {
+  const { userId } = ctx.auth;
+  switch (frame.type) {
+    case "send_message": {
+      const { message } = await sendMessage(
+        {
+          chatId: frame.conversation_id,
+          senderId: userId,
+          text: frame.text,
+          tempId: frame.temp_id,
+          replyToId: frame.reply_to_id,
+        },
+        { exceptConnection: ctx.connectionId },
+      );
+      ctx.reply({ type: "message_sent", temp_id: frame.temp_id ?? null, message });
+      return;
+    }
+    case "typing_start":
+      return startTyping(userId, frame.conversation_id);
+    case "typing_stop":
+      return stopTyping(userId, frame.conversation_id);
+    case "delivered":
+    case "read":
+      return markReceipt(userId, frame.message_id, frame.type, frame.conversation_id);
+    case "edit_message":
+      await editMessage(userId, frame.message_id, frame.text);
+      return;
+    case "delete_message":
+      return deleteMessage(ctx.auth, frame.message_id);
+    case "call_signal":
+      return relayCallSignal({
+        fromUserId: userId,
+        chatId: frame.conversation_id,
+        callId: frame.call_id,
+        toUserId: frame.to_user_id,
+        signal: frame.signal,
+      });
+    case "ping":
+      ctx.reply({ type: "pong", time: new Date().toISOString() });
+      return;
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { messageText, tempIdSchema } from "../lib/messages/schemas.ts";
+
+const id = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
+const chat = { conversation_id: id };
+
+/** Every client → server frame of the protocol. */
+export const clientFrame = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("send_message"),
+    temp_id: tempIdSchema,
+    ...chat,
+    text: messageText,
+    attachments: z.array(z.unknown()).max(0, "attachments are not supported yet").optional(),
+    reply_to_id: id.nullish(),
+  }),
+  z.object({ type: z.literal("typing_start"), ...chat }),
+  z.object({ type: z.literal("typing_stop"), ...chat }),
+  z.object({ type: z.literal("delivered"), message_id: id, ...{ conversation_id: id.optional() } }),
+  z.object({ type: z.literal("read"), message_id: id, ...{ conversation_id: id.optional() } }),
+  z.object({ type: z.literal("edit_message"), message_id: id, text: messageText }),
+  z.object({ type: z.literal("delete_message"), message_id: id }),
+  z.object({
+    type: z.literal("call_signal"),
+    ...chat,
+    call_id: z.union([z.string().min(1).max(100), z.number()]),
+    to_user_id: id.optional(),
+    signal: z.looseObject({ kind: z.enum(["offer", "answer", "ice", "hangup", "reject"]) }),
+  }),
+  z.object({ type: z.literal("ping") }),
+]);
+
+export type ClientFrame = z.infer<typeof clientFrame>;
