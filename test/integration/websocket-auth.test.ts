@@ -1,45 +1,16 @@
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { Api, baseUrl, createAccount } from "../support/api.ts";
+import { TestSocket } from "../support/socket.ts";
 
-type Socket = {
-  ws: WebSocket;
-  frames: any[];
-  closed: Promise<{ code: number; reason: string; at: number }>;
-  next(type: string): Promise<any>;
-};
-
-function open(query: string, headers: Record<string, string> = {}): Socket {
-  const ws = new WebSocket(`${baseUrl().replace("http", "ws")}/ws${query}`, { headers });
-  const frames: any[] = [];
-  const waiters: Array<{ type: string; resolve: (f: any) => void }> = [];
-  ws.on("message", (data) => {
-    const frame = JSON.parse(data.toString());
-    frames.push(frame);
-    const i = waiters.findIndex((w) => w.type === frame.type);
-    if (i >= 0) waiters.splice(i, 1)[0]!.resolve(frame);
-  });
-  const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) =>
-    ws.on("close", (code, reason) => resolve({ code, reason: reason.toString(), at: Date.now() })),
-  );
-  ws.on("error", () => {});
-  return {
-    ws,
-    frames,
-    closed,
-    next: (type) =>
-      new Promise((resolve, reject) => {
-        const seen = frames.find((f) => f.type === type);
-        if (seen) return resolve(seen);
-        waiters.push({ type, resolve });
-        setTimeout(() => reject(new Error(`no ${type} frame; got ${JSON.stringify(frames)}`)), 5000);
-      }),
-  };
+function open(query: string, headers: Record<string, string> = {}) {
+  const token = query.startsWith("?token=") ? decodeURIComponent(query.slice(7)) : null;
+  return new TestSocket(baseUrl(), token, headers);
 }
 
 describe("WebSocket /ws authentication", () => {
   it("refuses a missing or bad token with 4401", async () => {
-    expect((await open("").closed).code).toBe(4401);
+    expect((await new TestSocket(baseUrl(), null).closed).code).toBe(4401);
     expect((await open("?token=garbage").closed).code).toBe(4401);
   });
 
@@ -54,8 +25,7 @@ describe("WebSocket /ws authentication", () => {
     const socket = open(`?token=${account.accessToken}`, { origin: baseUrl() });
     const hello = await socket.next("hello");
     expect(hello).toMatchObject({ user_id: account.userId, device_id: account.deviceId });
-    socket.ws.close();
-    await socket.closed;
+    await socket.close();
   });
 
   it("answers a bad frame with an error frame and stays open", async () => {
