@@ -1,51 +1,26 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Bus, redisBus } from "@/lib/realtime/bus.ts";
 import type { BusEvent } from "@/lib/realtime/events.ts";
 import { freePort } from "../support/free-port.ts";
+import { type RedisServer, redisAvailable, startRedisServer } from "../support/redis-server.ts";
 
-function hasRedis(): boolean {
-  try {
-    execFileSync("redis-server", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// .ci/run installs redis-server and sets STU_REQUIRE_REDIS, so CI never skips this.
-const available = hasRedis();
-if (!available && process.env.STU_REQUIRE_REDIS)
-  throw new Error("redis-server is required (apt-get install redis-server)");
+// Skipped without redis-server, unless STU_REQUIRE_REDIS is set (then it throws): .ci/run installs
+// redis-server and sets STU_REQUIRE_REDIS, so CI never skips this.
+const available = redisAvailable();
 
 describe.skipIf(!available)("Redis pub/sub bus (real redis-server)", () => {
-  let redis: ChildProcess;
+  let redis: RedisServer | undefined;
   let url: string;
   const buses: Bus[] = [];
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `redis://127.0.0.1:${port}`;
-    redis = spawn(
-      "redis-server",
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-      {
-        stdio: "ignore",
-      },
-    );
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const probe = redisBus(url);
-      const ok = await new Promise((r) => setTimeout(r, 100)).then(() => probe.healthy());
-      await probe.close();
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error("redis-server did not start");
-    }
+    redis = await startRedisServer();
+    url = redis.url;
   });
 
   afterAll(async () => {
     for (const bus of buses) await bus.close();
-    redis?.kill("SIGTERM");
+    await redis?.stop();
   });
 
   it("delivers an event published on one instance to subscribers on another", async () => {
