@@ -7,8 +7,8 @@ import { type AuthContext, authenticateAccessToken } from "../lib/auth/authentic
 import type { Config } from "../lib/config/env.ts";
 import { AppError } from "../lib/http/app-error.ts";
 import { validationError } from "../lib/http/validation.ts";
-import { connectionClosed, connectionOpened } from "../lib/presence/connections.ts";
 import { announcePresence } from "../lib/presence/presence.ts";
+import { getPresence } from "../lib/presence/store.ts";
 import { getBus } from "../lib/realtime/bus.ts";
 import type { BusEvent, Frame } from "../lib/realtime/events.ts";
 import { CLOSE } from "./close-codes.ts";
@@ -77,6 +77,22 @@ export function createSocketServer(config: Config): SocketServer {
   });
   const connections = new Set<Connection>();
   const byUser = new Map<number, Set<Connection>>();
+  // Presence changes of one user are applied in order, so a quick reconnect cannot end "offline".
+  const presenceChains = new Map<number, Promise<void>>();
+
+  function trackPresence(userId: number, change: "opened" | "closed"): void {
+    const previous = presenceChains.get(userId) ?? Promise.resolve();
+    const next = previous
+      .then(async () => {
+        const flipped = await getPresence()[change](userId);
+        if (flipped) await announcePresence(userId, change === "opened");
+      })
+      .catch((error) => log(`presence update failed: ${(error as Error).message}`))
+      .finally(() => {
+        if (presenceChains.get(userId) === next) presenceChains.delete(userId);
+      });
+    presenceChains.set(userId, next);
+  }
 
   function onBusEvent(event: BusEvent): void {
     if (event.type === "sessions_revoked") {
@@ -153,7 +169,7 @@ export function createSocketServer(config: Config): SocketServer {
   function register(c: Connection): void {
     connections.add(c);
     byUser.set(c.auth.userId, (byUser.get(c.auth.userId) ?? new Set()).add(c));
-    if (connectionOpened(c.auth.userId)) void announcePresence(c.auth.userId, true).catch(() => {});
+    trackPresence(c.auth.userId, "opened");
   }
 
   function unregister(c: Connection): void {
@@ -161,7 +177,7 @@ export function createSocketServer(config: Config): SocketServer {
     const mine = byUser.get(c.auth.userId);
     mine?.delete(c);
     if (mine?.size === 0) byUser.delete(c.auth.userId);
-    if (connectionClosed(c.auth.userId)) void announcePresence(c.auth.userId, false).catch(() => {});
+    trackPresence(c.auth.userId, "closed");
   }
 
   async function accept(ws: WebSocket, req: IncomingMessage): Promise<void> {
@@ -220,6 +236,8 @@ export function createSocketServer(config: Config): SocketServer {
       clearInterval(heartbeat);
       for (const c of connections) c.ws.close(CLOSE.GOING_AWAY, "server_shutting_down");
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await Promise.all(presenceChains.values());
+      await getPresence().close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { insertGroup } from "./setup.ts";
-import { type Summary, Samples, summarize } from "./stats.ts";
+import { Samples, type Summary, summarize } from "./stats.ts";
 
 export type HistoryResult = {
   messages: number;
@@ -35,7 +35,10 @@ export async function seedHistory(
     [chatId],
   );
   const { min, max } = rows[0]!;
-  await db.query("UPDATE chats SET last_message_id = $2, last_activity_at = now() WHERE id = $1", [chatId, max]);
+  await db.query("UPDATE chats SET last_message_id = $2, last_activity_at = now() WHERE id = $1", [
+    chatId,
+    max,
+  ]);
   await db.query("ANALYZE messages");
   return { chatId, minId: min, maxId: max, seedSeconds: (performance.now() - started) / 1000 };
 }

@@ -1,5 +1,5 @@
 import WebSocket from "ws";
-import { type Summary, Samples, summarize } from "./stats.ts";
+import { Samples, type Summary, summarize } from "./stats.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -51,7 +51,10 @@ export function targetsOf(r: Results): Target[] {
   const dialog1000 = r.fixedRate.find((p) => p.name === "1:1 dialogs @ 1000 msg/s");
   const d99 = dialog1000?.deliverLatency.p99;
   const dialogOk =
-    dialog1000 !== undefined && !dialog1000.aborted && dialog1000.missingDeliveries === 0 && dialog1000.lostAcks === 0;
+    dialog1000 !== undefined &&
+    !dialog1000.aborted &&
+    dialog1000.missingDeliveries === 0 &&
+    dialog1000.lostAcks === 0;
   const sustained = r.sustainedRate.highestPassingRate;
   return [
     {
@@ -165,7 +168,10 @@ export function markdownBlock(r: Results): string {
               ["before_id=<random>", h.beforeId],
               ["after_id=<random>", h.afterId],
             ] as const
-          ).map(([name, s]) => `| ${name} | ${s.count} | ${fmtMs(s.p50)} | ${fmtMs(s.p95)} | ${fmtMs(s.p99)} | ${fmtMs(s.max)} |`),
+          ).map(
+            ([name, s]) =>
+              `| ${name} | ${s.count} | ${fmtMs(s.p50)} | ${fmtMs(s.p95)} | ${fmtMs(s.p99)} | ${fmtMs(s.max)} |`,
+          ),
           h.pageSizeOk ? "" : "\nSome pages did not have 50 messages.",
         ].join("\n")
       : "Not measured.",

@@ -1,19 +1,9 @@
-import pg from "pg";
+import type pg from "pg";
 import { hashPassword } from "../../lib/auth/password.ts";
 
 export const PASSWORD = "bench-password-1";
 
 export type BenchUser = { id: number; email: string; token: string; deviceId: number };
-
-export async function withDb<T>(databaseUrl: string, fn: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-  try {
-    return await fn(db);
-  } finally {
-    await db.end();
-  }
-}
 
 /**
  * Verified users inserted with one SQL statement (registration is rate limited per IP), all with
@@ -80,7 +70,7 @@ export async function insertDialogs(db: pg.Client, pairs: Array<[number, number]
   await db.query(
     `INSERT INTO chat_members (chat_id, user_id, role)
      SELECT c, u, 'member' FROM unnest($1::int[], $2::int[]) AS t(c, u)`,
-    [ids.flatMap((id) => [id, id]), pairs.flatMap(([a, b]) => [a, b])],
+    [ids.flatMap((id) => [id, id]), pairs.flat()],
   );
   return ids;
 }

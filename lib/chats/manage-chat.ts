@@ -1,6 +1,7 @@
 import { getDb } from "../db/client.ts";
 import type { Chat } from "../db/generated/client.ts";
 import { AppError, forbidden } from "../http/app-error.ts";
+import { getPresence } from "../presence/store.ts";
 import {
   announceChat,
   announceChatUpdate,
@@ -43,7 +44,9 @@ export async function addMembers(userId: number, chatId: number, userIds: number
     include: { user: true },
   });
   const everyone = [...current, ...added];
-  for (const row of rows) await announceMemberAdded(chatId, toMember(row), userId, everyone);
+  const online = await getPresence().onlineOf(added);
+  for (const row of rows)
+    await announceMemberAdded(chatId, toMember(row, online.has(row.userId)), userId, everyone);
   await announceChat(membership.chat, added);
   return membership.chat;
 }
@@ -100,6 +103,7 @@ export async function setMemberRole(
     data: { role },
     include: { user: true },
   });
-  await announceMemberUpdated(chatId, toMember(updated), userId, await memberIds(chatId));
-  return toMember(updated);
+  const view = toMember(updated, (await getPresence().onlineOf([targetId])).has(targetId));
+  await announceMemberUpdated(chatId, view, userId, await memberIds(chatId));
+  return view;
 }

@@ -1,7 +1,7 @@
 import { getDb, Prisma } from "../db/client.ts";
 import type { Chat, ChatMember, User } from "../db/generated/client.ts";
 import { type MessageView, type Receipt, toMessage } from "../messages/serialize.ts";
-import { isOnline } from "../presence/connections.ts";
+import { getPresence } from "../presence/store.ts";
 
 export type MemberView = {
   id: number;
@@ -27,14 +27,14 @@ export type ChatView = {
   last_read_id: number;
 };
 
-export function toMember(member: ChatMember & { user: User }): MemberView {
+export function toMember(member: ChatMember & { user: User }, online: boolean): MemberView {
   return {
     id: member.userId,
     username: member.user.username,
     display_name: member.user.displayName,
     avatar_url: member.user.avatarUrl,
     role: member.role,
-    online: isOnline(member.userId),
+    online,
     last_seen_at: member.user.lastSeenAt?.toISOString() ?? null,
   };
 }
@@ -70,6 +70,7 @@ export async function chatViews(viewerId: number, chats: Chat[]): Promise<ChatVi
         AND m.sender_id <> ${viewerId} AND m.deleted_at IS NULL
       GROUP BY m.chat_id`),
   ]);
+  const online = await getPresence().onlineOf([...new Set(members.map((m) => m.userId))]);
   const byChat = new Map<number, typeof members>();
   for (const m of members) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
   const lastById = new Map(lastMessages.map((m) => [m.id, m]));
@@ -79,7 +80,7 @@ export async function chatViews(viewerId: number, chats: Chat[]): Promise<ChatVi
     const rows = byChat.get(chat.id) ?? [];
     const receipts: Receipt[] = rows;
     const me = rows.find((r) => r.userId === viewerId);
-    const memberViews = rows.map(toMember);
+    const memberViews = rows.map((r) => toMember(r, online.has(r.userId)));
     const last = chat.lastMessageId ? lastById.get(chat.lastMessageId) : undefined;
     return {
       id: chat.id,

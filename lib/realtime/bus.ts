@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
-import { Redis } from "ioredis";
 import { getConfig } from "../config/env.ts";
 import type { BusEvent } from "./events.ts";
+import { connectRedis } from "./redis.ts";
 
 export type Bus = {
   driver: "memory" | "redis";
@@ -31,25 +31,10 @@ function memoryBus(): Bus {
 
 /** Every instance publishes to one channel and hears everything, its own events included. */
 export function redisBus(url: string): Bus {
-  const options = { lazyConnect: false, maxRetriesPerRequest: 2 } as const;
-  const pub = new Redis(url, options);
-  const sub = new Redis(url, options);
+  const pub = connectRedis(url, "publish");
+  const sub = connectRedis(url, "subscribe");
   const local = memoryBus();
-  // ioredis retries forever and reports every failed attempt: log the first failure and the recovery.
-  let failing = false;
-  const logError = (error: Error) => {
-    if (failing) return;
-    failing = true;
-    console.error(`[stu] redis: ${error.message} (retrying)`);
-  };
-  const recovered = () => {
-    if (failing) console.log("[stu] redis: connected again");
-    failing = false;
-  };
-  for (const client of [pub, sub]) {
-    client.on("error", logError);
-    client.on("ready", recovered);
-  }
+  const logError = (error: Error) => console.error(`[stu] redis: ${error.message}`);
   void sub.subscribe(CHANNEL).catch(logError);
   sub.on("message", (_channel: string, raw: string) => {
     try {

@@ -1,5 +1,4 @@
 import type { User } from "../db/generated/client.ts";
-import { isOnline } from "../presence/connections.ts";
 
 export function toMe(user: User) {
   return {
@@ -14,13 +13,13 @@ export function toMe(user: User) {
   };
 }
 
-export function toPublicUser(user: User) {
+export function toPublicUser(user: User, online: boolean) {
   return {
     id: user.id,
     username: user.username,
     display_name: user.displayName,
     avatar_url: user.avatarUrl,
-    online: isOnline(user.id),
+    online,
     last_seen_at: user.lastSeenAt?.toISOString() ?? null,
   };
 }

@@ -2,7 +2,9 @@ import type { z } from "zod";
 import { getDb, Prisma } from "../db/client.ts";
 import type { User } from "../db/generated/client.ts";
 import { conflict, notFound } from "../http/app-error.ts";
+import { getPresence } from "../presence/store.ts";
 import type { searchUsersSchema, updateMeSchema } from "./schemas.ts";
+import { toPublicUser } from "./serialize.ts";
 
 const visible = { emailVerifiedAt: { not: null }, bannedAt: null } satisfies Prisma.UserWhereInput;
 
@@ -46,4 +48,10 @@ export async function searchUsers(
     orderBy: [{ username: "asc" }],
     take: input.limit,
   });
+}
+
+/** Public profiles with their live presence, in one presence look-up. */
+export async function publicProfiles(users: User[]) {
+  const online = await getPresence().onlineOf(users.map((u) => u.id));
+  return users.map((u) => toPublicUser(u, online.has(u.id)));
 }
