@@ -24,14 +24,16 @@ export async function announceChatUpdate(chat: Chat, userIds: number[]): Promise
   ]);
 }
 
-export async function announceMemberAdded(
+/** member_added, or member_updated when a member's role changed. */
+export async function announceMember(
+  type: "member_added" | "member_updated",
   chatId: number,
   member: MemberView,
   byUserId: number,
   userIds: number[],
 ) {
   await deliver(userIds, [
-    { type: "member_added", conversation_id: chatId, user_id: member.id, member, by_user_id: byUserId },
+    { type, conversation_id: chatId, user_id: member.id, member, by_user_id: byUserId },
   ]);
 }
 
@@ -43,16 +45,5 @@ export async function announceMemberRemoved(
 ) {
   await deliver(userIds, [
     { type: "member_removed", conversation_id: chatId, user_id: userId, by_user_id: byUserId },
-  ]);
-}
-
-export async function announceMemberUpdated(
-  chatId: number,
-  member: MemberView,
-  byUserId: number,
-  userIds: number[],
-) {
-  await deliver(userIds, [
-    { type: "member_updated", conversation_id: chatId, user_id: member.id, member, by_user_id: byUserId },
   ]);
 }

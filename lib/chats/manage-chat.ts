@@ -2,13 +2,7 @@ import { getDb } from "../db/client.ts";
 import type { Chat } from "../db/generated/client.ts";
 import { AppError, forbidden } from "../http/app-error.ts";
 import { getPresence } from "../presence/store.ts";
-import {
-  announceChat,
-  announceChatUpdate,
-  announceMemberAdded,
-  announceMemberRemoved,
-  announceMemberUpdated,
-} from "./chat-events.ts";
+import { announceChat, announceChatUpdate, announceMember, announceMemberRemoved } from "./chat-events.ts";
 import { requireUsers } from "./create-chat.ts";
 import { memberIds, requireGroupAdmin, requireMembership } from "./membership.ts";
 import { MAX_GROUP_MEMBERS } from "./schemas.ts";
@@ -46,7 +40,7 @@ export async function addMembers(userId: number, chatId: number, userIds: number
   const everyone = [...current, ...added];
   const online = await getPresence().onlineOf(added);
   for (const row of rows)
-    await announceMemberAdded(chatId, toMember(row, online.has(row.userId)), userId, everyone);
+    await announceMember("member_added", chatId, toMember(row, online.has(row.userId)), userId, everyone);
   await announceChat(membership.chat, added);
   return membership.chat;
 }
@@ -104,6 +98,6 @@ export async function setMemberRole(
     include: { user: true },
   });
   const view = toMember(updated, (await getPresence().onlineOf([targetId])).has(targetId));
-  await announceMemberUpdated(chatId, view, userId, await memberIds(chatId));
+  await announceMember("member_updated", chatId, view, userId, await memberIds(chatId));
   return view;
 }
