@@ -236,7 +236,8 @@ export async function runFixedRate(
 ): Promise<PhaseResult> {
   const total = Math.round((phase.rate * phase.durationMs) / 1000);
   const interval = 1000 / phase.rate;
-  const maxBacklog = phase.rate * (options.maxBacklogSeconds ?? 3);
+  const backlogSeconds = options.maxBacklogSeconds ?? 1;
+  const maxBacklog = Math.max(100, phase.rate * backlogSeconds);
   phase.t0 = performance.now() + 20;
   let k = 0;
   let lastSendAt = phase.t0;
@@ -261,7 +262,7 @@ export async function runFixedRate(
     }
     const outstanding = phase.sent - phase.acked - phase.failed;
     if (outstanding > maxBacklog) {
-      phase.aborted = `${outstanding} messages without ACK (more than ${options.maxBacklogSeconds ?? 3} s of load): server saturated`;
+      phase.aborted = `${outstanding} messages without ACK after ${((now - phase.t0) / 1000).toFixed(1)} s: server saturated`;
       break;
     }
     await sleep(1);

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { HistoryResult } from "./history.ts";
 import type { PhaseResult } from "./load.ts";
 import { fmtMs } from "./stats.ts";
@@ -15,6 +16,10 @@ export type IdleResult = {
   rssAfterKiB: number;
   rssAfterCloseKiB: number;
   perSocketKiB: number;
+  /** Least-squares KiB per socket over the readings taken while opening them. */
+  slopeKiB: number;
+  /** [open sockets, server RSS KiB] readings. */
+  points: Array<[number, number]>;
 };
 
 export type Target = { metric: string; target: string; measured: string; met: boolean | null };
@@ -151,7 +156,7 @@ export function markdownBlock(r: Results): string {
     "### Idle sockets",
     "",
     i
-      ? `${n(i.sockets)} authenticated sockets (${n(i.users)} users) opened in ${i.openSeconds.toFixed(1)} s. Server RSS ${n(i.rssBeforeKiB)} KiB before, ${n(i.rssAfterKiB)} KiB with them open (${n(i.rssAfterCloseKiB)} KiB after closing them): **${i.perSocketKiB.toFixed(1)} KiB per socket**.`
+      ? `${n(i.sockets)} authenticated sockets (${n(i.users)} users) opened in ${i.openSeconds.toFixed(1)} s. Server RSS ${n(i.rssBeforeKiB)} KiB before, ${n(i.rssAfterKiB)} KiB with them open (${n(i.rssAfterCloseKiB)} KiB after closing them): **${i.perSocketKiB.toFixed(1)} KiB per socket** (least-squares slope over the ${i.points.length} readings taken while opening them: ${i.slopeKiB.toFixed(1)} KiB).`
       : "Not measured.",
     "",
     "### History",
@@ -195,6 +200,7 @@ export function writeMarkdown(file: string, block: string, skeleton: string): vo
     from >= 0 && to > from
       ? current.slice(0, from) + generated + current.slice(to + END.length)
       : `${current.trimEnd()}\n\n${generated}\n`;
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, next);
 }
 

@@ -48,6 +48,20 @@ function postgresUser(): Ids {
   }
 }
 
+/** PostgreSQL (running as "postgres") must be able to enter every parent of its data directory. */
+function requireTraversable(dir: string, ids: { uid: number; gid: number }): void {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const { mode, uid, gid } = statSync(current);
+    const ok = uid === ids.uid ? mode & 0o100 : gid === ids.gid ? mode & 0o010 : mode & 0o001;
+    if (!ok) {
+      throw new Error(
+        `PostgreSQL runs as the user "postgres" and cannot enter ${current}; allow it (chmod o+x ${current}) or use another STU_DATA_DIR`,
+      );
+    }
+    if (current === path.dirname(current)) return;
+  }
+}
+
 function run(file: string, args: string[], ids: Ids): string {
   return execFileSync(file, args, { ...ids, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
@@ -124,7 +138,10 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
   const passwordFile = path.join(options.dataDir, "pg-password");
   mkdirSync(options.dataDir, { recursive: true });
   // As root, PostgreSQL runs as "postgres", which must be able to pass through the data directory.
-  if (ids) chmodSync(options.dataDir, statSync(options.dataDir).mode | 0o011);
+  if (ids) {
+    chmodSync(options.dataDir, statSync(options.dataDir).mode | 0o011);
+    requireTraversable(path.dirname(path.resolve(options.dataDir)), ids);
+  }
 
   if (!existsSync(path.join(pgDir, "PG_VERSION"))) {
     const password = randomBytes(24).toString("base64url");

@@ -29,14 +29,15 @@ export async function startTyping(userId: number, chatId: number): Promise<void>
   if (announce) await tell(chatId, userId, true);
 }
 
+/** Stops typing at once. The start may have come through another instance or device, so members are told regardless. */
 export async function stopTyping(userId: number, chatId: number): Promise<void> {
   const key = `${chatId}:${userId}`;
   const state = states().get(key);
-  if (!state) {
+  if (state) {
+    clearTimeout(state.timer);
+    states().delete(key);
+  } else {
     await requireMembership(chatId, userId);
-    return;
   }
-  clearTimeout(state.timer);
-  states().delete(key);
   await tell(chatId, userId, false);
 }

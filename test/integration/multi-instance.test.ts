@@ -321,6 +321,46 @@ describe.skipIf(!available)("two app instances sharing one PostgreSQL and one Re
     expect(other.ws.readyState).toBe(WebSocket.OPEN);
   });
 
+  it("stops typing from another instance at once, not only when the first instance's timer expires", async () => {
+    const chatId = await dialog(a, alice, bob);
+    const aliceSecond = await login(b, alice);
+    const aliceA = await connect(a, alice);
+    const aliceB = await connect(b, aliceSecond);
+    const bobB = await connect(b, bob);
+    aliceA.send({ type: "typing_start", conversation_id: chatId });
+    await bobB.next("typing", (f) => f.conversation_id === chatId && f.typing === true);
+    const started = Date.now();
+    aliceB.send({ type: "typing_stop", conversation_id: chatId });
+    await bobB.next("typing", (f) => f.conversation_id === chatId && f.typing === false, 3000);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it("keeps a user online while any instance still has one of their sockets", async () => {
+    await dialog(a, bob, carol);
+    const carolSecond = await login(b, carol);
+    const bobB = await connect(b, bob);
+    const carolA = await connect(a, carol);
+    await bobB.next("online_status", (f) => f.user_id === carol.userId && f.online === true);
+    const carolB = await connect(b, carolSecond);
+    await carolA.close(); // still connected on B
+    await sleep(400);
+    expect(bobB.all("online_status").filter((f) => f.user_id === carol.userId && !f.online)).toHaveLength(0);
+    for (const server of [a, b]) {
+      const profile = await expectStatus(
+        call(server, "GET", `/v1/users/${carol.userId}`, undefined, bob.accessToken),
+        200,
+      );
+      expect(profile.online).toBe(true);
+    }
+    await carolB.close();
+    await bobB.next("online_status", (f) => f.user_id === carol.userId && f.online === false);
+    const profile = await expectStatus(
+      call(a, "GET", `/v1/users/${carol.userId}`, undefined, bob.accessToken),
+      200,
+    );
+    expect(profile.online).toBe(false);
+  });
+
   it("reports the Redis pub/sub as healthy on both instances", async () => {
     for (const server of [a, b]) {
       const health = await expectStatus(call(server, "GET", "/v1/health"), 200);
