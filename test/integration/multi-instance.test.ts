@@ -322,16 +322,17 @@ describe.skipIf(!available)("two app instances sharing one PostgreSQL and one Re
   });
 
   it("stops typing from another instance at once, not only when the first instance's timer expires", async () => {
-    const chatId = await dialog(a, alice, bob);
+    // A chat of its own: typing state from other tests would throttle the first announcement.
+    const chatId = await dialog(a, alice, carol);
     const aliceSecond = await login(b, alice);
     const aliceA = await connect(a, alice);
     const aliceB = await connect(b, aliceSecond);
-    const bobB = await connect(b, bob);
+    const carolB = await connect(b, carol);
     aliceA.send({ type: "typing_start", conversation_id: chatId });
-    await bobB.next("typing", (f) => f.conversation_id === chatId && f.typing === true);
+    await carolB.next("typing", (f) => f.conversation_id === chatId && f.typing === true);
     const started = Date.now();
     aliceB.send({ type: "typing_stop", conversation_id: chatId });
-    await bobB.next("typing", (f) => f.conversation_id === chatId && f.typing === false, 3000);
+    await carolB.next("typing", (f) => f.conversation_id === chatId && f.typing === false, 3000);
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
