@@ -48,13 +48,17 @@ export type SocketServer = {
   close(): Promise<void>;
 };
 
-function send(c: Pick<Connection, "ws">, frame: Frame): void {
+function sendRaw(c: Pick<Connection, "ws">, payload: string): void {
   if (c.ws.readyState !== WebSocket.OPEN) return;
   if (c.ws.bufferedAmount > LIMITS.maxBufferedBytes) {
     c.ws.terminate();
     return;
   }
-  c.ws.send(JSON.stringify(frame));
+  c.ws.send(payload);
+}
+
+function send(c: Pick<Connection, "ws">, frame: Frame): void {
+  sendRaw(c, JSON.stringify(frame));
 }
 
 function errorFrame(error: unknown, tempId?: unknown): Frame {
@@ -101,10 +105,12 @@ export function createSocketServer(config: Config): SocketServer {
         if (revoked.has(c.auth.deviceId)) c.ws.close(CLOSE.UNAUTHORIZED, "session_revoked");
       return;
     }
+    let payloads: string[] | undefined; // serialised once, for however many connections
     for (const userId of event.userIds) {
       for (const c of byUser.get(userId) ?? []) {
         if (c.id === event.exceptConnection) continue;
-        for (const frame of event.frames) send(c, frame);
+        payloads ??= event.frames.map((frame) => JSON.stringify(frame));
+        for (const payload of payloads) sendRaw(c, payload);
       }
     }
   }

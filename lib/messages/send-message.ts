@@ -1,7 +1,6 @@
-import { requireMembership } from "../chats/membership.ts";
 import { getDb, Prisma } from "../db/client.ts";
 import type { Message } from "../db/generated/client.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError, notFound } from "../http/app-error.ts";
 import { deliver } from "../realtime/deliver.ts";
 import { type MessageView, receiptsOf, toMessage } from "./serialize.ts";
 
@@ -13,9 +12,35 @@ export type SendInput = {
   replyToId?: number | null;
 };
 
-async function existingByTempId(senderId: number, tempId: string, chatId: number): Promise<Message | null> {
+type MessageRow = {
+  id: number;
+  chat_id: number;
+  sender_id: number;
+  text: string;
+  reply_to_id: number | null;
+  temp_id: string | null;
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+};
+
+const fromRow = (r: MessageRow): Message => ({
+  id: r.id,
+  chatId: r.chat_id,
+  senderId: r.sender_id,
+  text: r.text,
+  replyToId: r.reply_to_id,
+  tempId: r.temp_id,
+  createdAt: r.created_at,
+  editedAt: r.edited_at,
+  deletedAt: r.deleted_at,
+});
+
+async function existingByTempId(senderId: number, tempId: string, chatId: number): Promise<Message> {
   const found = await getDb().message.findUnique({ where: { senderId_tempId: { senderId, tempId } } });
-  if (found && found.chatId !== chatId) {
+  if (!found)
+    throw new AppError("temp_id_conflict", 409, "This temp_id is being used by another send; retry.");
+  if (found.chatId !== chatId) {
     throw new AppError(
       "temp_id_conflict",
       409,
@@ -26,63 +51,52 @@ async function existingByTempId(senderId: number, tempId: string, chatId: number
 }
 
 /**
- * Stores a message and fans it out. The chat row is locked while inserting, so ids within a chat
- * are assigned in commit order: a reader paging with after_id never skips a message.
- * Resending the same temp_id returns the stored message (created: false) and publishes nothing.
+ * Stores a message and fans it out. One statement locks the chat row, inserts, and moves the chat's
+ * last message and the author's own receipt: ids within a chat are assigned in commit order, so a
+ * reader paging with after_id never skips a message. Resending the same temp_id returns the stored
+ * message (created: false) and publishes nothing.
  */
 export async function sendMessage(
   input: SendInput,
   options: { exceptConnection?: string } = {},
 ): Promise<{ message: MessageView; created: boolean }> {
-  await requireMembership(input.chatId, input.senderId);
   const db = getDb();
-  const tempId = input.tempId ?? null;
-  if (tempId) {
-    const found = await existingByTempId(input.senderId, tempId, input.chatId);
-    if (found) return { message: toMessage(found, await receiptsOf(input.chatId)), created: false };
-  }
+  // The members' receipts double as the membership check.
+  const receipts = await receiptsOf(input.chatId);
+  if (!receipts.some((r) => r.userId === input.senderId)) throw notFound("chat");
   if (input.replyToId) {
     const target = await db.message.findUnique({ where: { id: input.replyToId }, select: { chatId: true } });
     if (target?.chatId !== input.chatId) {
       throw new AppError("invalid_reply", 422, "reply_to_id must be a message of the same chat.");
     }
   }
+  const tempId = input.tempId ?? null;
+  const rows = await db.$queryRaw<MessageRow[]>(Prisma.sql`
+    WITH locked AS (SELECT id FROM chats WHERE id = ${input.chatId} FOR UPDATE),
+    inserted AS (
+      INSERT INTO messages (chat_id, sender_id, text, temp_id, reply_to_id)
+      SELECT ${input.chatId}, ${input.senderId}, ${input.text}, ${tempId}, ${input.replyToId ?? null}::int FROM locked
+      ON CONFLICT (sender_id, temp_id) DO NOTHING
+      RETURNING *
+    ),
+    chat AS (
+      UPDATE chats SET last_message_id = inserted.id, last_activity_at = inserted.created_at, updated_at = now()
+      FROM inserted WHERE chats.id = inserted.chat_id
+    ),
+    own AS (
+      UPDATE chat_members SET last_read_id = inserted.id, last_delivered_id = inserted.id
+      FROM inserted WHERE chat_members.chat_id = inserted.chat_id AND chat_members.user_id = inserted.sender_id
+    )
+    SELECT * FROM inserted`);
 
-  let message: Message;
-  try {
-    message = await db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM chats WHERE id = ${input.chatId} FOR UPDATE`;
-      const created = await tx.message.create({
-        data: {
-          chatId: input.chatId,
-          senderId: input.senderId,
-          text: input.text,
-          tempId,
-          replyToId: input.replyToId ?? null,
-        },
-      });
-      await tx.chat.update({
-        where: { id: input.chatId },
-        data: { lastMessageId: created.id, lastActivityAt: created.createdAt },
-      });
-      // The author has seen their own message.
-      await tx.chatMember.update({
-        where: { chatId_userId: { chatId: input.chatId, userId: input.senderId } },
-        data: { lastReadId: created.id, lastDeliveredId: created.id },
-      });
-      return created;
-    });
-  } catch (error) {
-    // The same temp_id raced in on another connection: that one won, return it.
-    if (tempId && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const found = await existingByTempId(input.senderId, tempId, input.chatId);
-      if (found) return { message: toMessage(found, await receiptsOf(input.chatId)), created: false };
-    }
-    throw error;
+  if (!rows.length) {
+    if (!tempId) throw notFound("chat");
+    return {
+      message: toMessage(await existingByTempId(input.senderId, tempId, input.chatId), receipts),
+      created: false,
+    };
   }
-
-  const receipts = await receiptsOf(input.chatId);
-  const view = toMessage(message, receipts);
+  const view = toMessage(fromRow(rows[0]!), receipts);
   await deliver(
     receipts.map((r) => r.userId),
     [{ type: "new_message", conversation_id: input.chatId, message: view }],
