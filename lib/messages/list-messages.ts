@@ -5,14 +5,22 @@ import { type MessageView, receiptsOf, toMessage } from "./serialize.ts";
 export type HistoryQuery = { limit: number; beforeId?: number; afterId?: number };
 
 /** A page of history: newest first before a cursor, or oldest first after one (catch-up). */
-export async function listMessages(userId: number, chatId: number, query: HistoryQuery): Promise<MessageView[]> {
+export async function listMessages(
+  userId: number,
+  chatId: number,
+  query: HistoryQuery,
+): Promise<MessageView[]> {
   const db = getDb();
   // The page and the members' receipts are read together; the receipts are also the membership
   // check, and a non-member gets a 404 without seeing the page.
   const [receipts, rows] = await Promise.all([
     receiptsOf(chatId),
     query.afterId !== undefined
-      ? db.message.findMany({ where: { chatId, id: { gt: query.afterId } }, orderBy: { id: "asc" }, take: query.limit })
+      ? db.message.findMany({
+          where: { chatId, id: { gt: query.afterId } },
+          orderBy: { id: "asc" },
+          take: query.limit,
+        })
       : db.message.findMany({
           where: { chatId, ...(query.beforeId !== undefined ? { id: { lt: query.beforeId } } : {}) },
           orderBy: { id: "desc" },
