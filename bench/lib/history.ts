@@ -11,6 +11,8 @@ export type HistoryResult = {
   firstPage: Summary;
   beforeId: Summary;
   afterId: Summary;
+  /** The page's own SELECT sent straight to PostgreSQL (no HTTP, no Next, no Prisma). */
+  sqlBeforeId: Summary;
   pageSizeOk: boolean;
 };
 
@@ -47,6 +49,7 @@ export async function seedHistory(
 export async function timeHistory(
   baseUrl: string,
   token: string,
+  db: pg.Client,
   seeded: { chatId: number; minId: number; maxId: number },
   counts: { warmup: number; first: number; before: number; after: number },
 ): Promise<Omit<HistoryResult, "messages" | "seedSeconds" | "chatId" | "minId" | "maxId">> {
@@ -75,5 +78,14 @@ export async function timeHistory(
   const firstPage = await run(counts.first, () => "limit=50");
   const beforeId = await run(counts.before, () => `limit=50&before_id=${randomCursor()}`);
   const afterId = await run(counts.after, () => `limit=50&after_id=${randomCursor()}`);
-  return { firstPage, beforeId, afterId, pageSizeOk };
+  const sql = new Samples();
+  for (let i = 0; i < counts.warmup + counts.before; i++) {
+    const started = performance.now();
+    await db.query("SELECT * FROM messages WHERE chat_id = $1 AND id < $2 ORDER BY id DESC LIMIT 50", [
+      chatId,
+      randomCursor(),
+    ]);
+    if (i >= counts.warmup) sql.push(performance.now() - started);
+  }
+  return { firstPage, beforeId, afterId, sqlBeforeId: summarize(sql.values()), pageSizeOk };
 }

@@ -96,12 +96,23 @@ export async function closeMany(sockets: BenchSocket[], parallel = 500): Promise
     await Promise.all(sockets.slice(i, i + parallel).map((s) => s.close()));
 }
 
-type Pending = { intended: number; expected: number; received: number; acked: boolean; phase: Phase };
+type Pending = {
+  intended: number;
+  expected: number;
+  received: number;
+  acked: boolean;
+  /** false while the run settles: latency goes to the settle samples, loss still counts. */
+  recorded: boolean;
+  phase: Phase;
+};
 
 /** Everything measured for one fixed-rate run. */
 export class Phase {
   readonly ack = new Samples();
   readonly deliver = new Samples();
+  /** send→recipient of the messages due in the first settleMs (not in `deliver`). */
+  readonly settleDeliver = new Samples();
+  readonly settleAck = new Samples();
   /** How late this process actually sent each message against its schedule (its own lag). */
   readonly sendLag = new Samples();
   sent = 0;
@@ -121,6 +132,8 @@ export class Phase {
     readonly tag: string,
     readonly rate: number,
     readonly durationMs: number,
+    /** The first part of the run, kept out of the latency figures (connection pool growth, JIT). */
+    readonly settleMs = 0,
   ) {}
 }
 
@@ -139,6 +152,8 @@ export type PhaseResult = {
   deliveredRate: number;
   ackLatency: Summary;
   deliverLatency: Summary;
+  settleMs: number;
+  settleDeliverLatency: Summary;
   benchSendLag: Summary;
   errors: Record<string, number>;
   aborted: string | null;
@@ -167,7 +182,7 @@ export class Tracker {
         }
         p.acked = true;
         p.phase.acked += 1;
-        p.phase.ack.push(at - p.intended);
+        (p.recorded ? p.phase.ack : p.phase.settleAck).push(at - p.intended);
         this.settle(frame.temp_id!, p, at);
         return;
       }
@@ -180,7 +195,7 @@ export class Tracker {
         }
         p.received += 1;
         p.phase.deliveries += 1;
-        p.phase.deliver.push(at - p.intended);
+        (p.recorded ? p.phase.deliver : p.phase.settleDeliver).push(at - p.intended);
         this.settle(tempId!, p, at);
         return;
       }
@@ -210,8 +225,8 @@ export class Tracker {
     p.phase.lastCompleteAt = at;
   }
 
-  track(tempId: string, intended: number, expected: number, phase: Phase): void {
-    this.pending.set(tempId, { intended, expected, received: 0, acked: false, phase });
+  track(tempId: string, intended: number, expected: number, phase: Phase, recorded: boolean): void {
+    this.pending.set(tempId, { intended, expected, received: 0, acked: false, recorded, phase });
   }
 
   /** Forgets what is still pending for a phase (counted as lost by the caller). */
@@ -221,6 +236,13 @@ export class Tracker {
 }
 
 export type Sender = { socket: BenchSocket; chatId: number; recipients: number };
+
+function both(a: Samples, b: Samples): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  out.set(a.values());
+  out.set(b.values(), a.length);
+  return out;
+}
 
 const FILLER = "lorem ipsum dolor sit amet, consectetur adipiscing elit";
 
@@ -247,7 +269,7 @@ export async function runFixedRate(
       const intended = phase.t0 + k * interval;
       const sender = senders[k % senders.length]!;
       const tempId = `${phase.tag}-${k}`;
-      tracker.track(tempId, intended, sender.recipients, phase);
+      tracker.track(tempId, intended, sender.recipients, phase, intended >= phase.t0 + phase.settleMs);
       phase.expectedDeliveries += sender.recipients;
       sender.socket.send({
         type: "send_message",
@@ -289,8 +311,13 @@ export async function runFixedRate(
     missingDeliveries: phase.expectedDeliveries - phase.deliveries,
     achievedSendRate: r1(phase.sent / durationS),
     deliveredRate: r1(phase.complete / completedIn),
-    ackLatency: summarize(phase.ack.values()),
-    deliverLatency: summarize(phase.deliver.values()),
+    // A run aborted before or soon after it settled has (almost) no settled samples: use them all.
+    ackLatency: summarize(phase.aborted ? both(phase.settleAck, phase.ack) : phase.ack.values()),
+    deliverLatency: summarize(
+      phase.aborted ? both(phase.settleDeliver, phase.deliver) : phase.deliver.values(),
+    ),
+    settleMs: phase.settleMs,
+    settleDeliverLatency: summarize(phase.settleDeliver.values()),
     benchSendLag: summarize(phase.sendLag.values()),
     errors: phase.errors,
     aborted: phase.aborted,

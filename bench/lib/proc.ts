@@ -73,26 +73,48 @@ export function cpuTree(rootPid: number): { server: number; children: number } {
   return { server: root?.cpuSeconds ?? 0, children };
 }
 
+/** CPU seconds all CPUs of the machine spent busy (not idle, not waiting for I/O) so far. */
+export function machineBusySeconds(): number {
+  const line = (read("/proc/stat") ?? "").split("\n")[0] ?? "";
+  const [, ...ticks] = line.trim().split(/\s+/).map(Number);
+  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  return (total - idle) / TICKS_PER_SECOND;
+}
+
 /** CPU use between two samples as a percentage of one core. */
 export class CpuMeter {
-  private readonly start: { server: number; children: number; bench: number; at: number };
+  private readonly start: { server: number; children: number; bench: number; machine: number; at: number };
 
   constructor(private readonly serverPid: number) {
     const tree = cpuTree(serverPid);
     const own = process.cpuUsage();
-    this.start = { ...tree, bench: (own.user + own.system) / 1e6, at: performance.now() };
+    this.start = {
+      ...tree,
+      bench: (own.user + own.system) / 1e6,
+      machine: machineBusySeconds(),
+      at: performance.now(),
+    };
   }
 
-  /** Percent of one core for the server process, PostgreSQL and this bench process. */
-  read(): { serverPct: number; postgresPct: number; benchPct: number } {
+  /**
+   * Percent of one core for the server process, PostgreSQL, this bench process, and everything
+   * else on the machine (other work there competes for the same cores and skews the results).
+   */
+  read(): { serverPct: number; postgresPct: number; benchPct: number; otherPct: number } {
     const tree = cpuTree(this.serverPid);
     const own = process.cpuUsage();
     const seconds = (performance.now() - this.start.at) / 1000;
     const pct = (used: number) => Math.round((used / seconds) * 1000) / 10;
+    const server = tree.server - this.start.server;
+    const postgres = tree.children - this.start.children;
+    const bench = (own.user + own.system) / 1e6 - this.start.bench;
+    const machine = machineBusySeconds() - this.start.machine;
     return {
-      serverPct: pct(tree.server - this.start.server),
-      postgresPct: pct(tree.children - this.start.children),
-      benchPct: pct((own.user + own.system) / 1e6 - this.start.bench),
+      serverPct: pct(server),
+      postgresPct: pct(postgres),
+      benchPct: pct(bench),
+      otherPct: Math.max(0, pct(machine - server - postgres - bench)),
     };
   }
 }
