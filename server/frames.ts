@@ -20,8 +20,8 @@ export const clientFrame = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("typing_start"), ...chat }),
   z.object({ type: z.literal("typing_stop"), ...chat }),
-  z.object({ type: z.literal("delivered"), message_id: id, ...{ conversation_id: id.optional() } }),
-  z.object({ type: z.literal("read"), message_id: id, ...{ conversation_id: id.optional() } }),
+  z.object({ type: z.literal("delivered"), message_id: id, conversation_id: id.optional() }),
+  z.object({ type: z.literal("read"), message_id: id, conversation_id: id.optional() }),
   z.object({ type: z.literal("edit_message"), message_id: id, text: messageText }),
   z.object({ type: z.literal("delete_message"), message_id: id }),
   z.object({
