@@ -44,7 +44,6 @@ type Connection = {
 
 export type SocketServer = {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  connectionCount(): number;
   close(): Promise<void>;
 };
 
@@ -236,7 +235,6 @@ export function createSocketServer(config: Config): SocketServer {
     handleUpgrade(req, socket, head) {
       wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, req));
     },
-    connectionCount: () => connections.size,
     async close() {
       unsubscribe();
       clearInterval(heartbeat);

@@ -1,15 +1,13 @@
 import type { Chat } from "../db/generated/client.ts";
 import { deliver } from "../realtime/deliver.ts";
-import { chatView, type MemberView } from "./views.ts";
+import { type MemberView, viewsFor } from "./views.ts";
 
 /** chat_created, each recipient getting the chat as they see it (title, unread count, role). */
 export async function announceChat(chat: Chat, userIds: number[]): Promise<void> {
+  const views = await viewsFor(userIds.map((viewerId) => ({ viewerId, chat })));
   await Promise.all(
-    userIds.map(async (userId) =>
-      deliver(
-        [userId],
-        [{ type: "chat_created", conversation_id: chat.id, chat: await chatView(userId, chat) }],
-      ),
+    userIds.map((userId, i) =>
+      deliver([userId], [{ type: "chat_created", conversation_id: chat.id, chat: views[i]! }]),
     ),
   );
 }

@@ -7,7 +7,7 @@ import { MAX_GROUP_MEMBERS } from "./schemas.ts";
 const dialogKey = (a: number, b: number) => `${Math.min(a, b)}:${Math.max(a, b)}`;
 
 /** Users who can be added to a chat: verified, not banned. Unknown ids are a 422 naming them. */
-async function requireUsers(ids: number[]): Promise<void> {
+export async function requireUsers(ids: number[]): Promise<void> {
   if (!ids.length) return;
   const found = await getDb().user.findMany({
     where: { id: { in: ids }, emailVerifiedAt: { not: null }, bannedAt: null },
@@ -75,5 +75,3 @@ export async function createGroup(userId: number, title: string, members: number
   await announceChat(chat, [userId, ...others]);
   return chat;
 }
-
-export { requireUsers };

@@ -46,13 +46,16 @@ function titleFor(chat: Chat, viewerId: number, members: MemberView[]): string {
   return other ? other.display_name || other.username : chat.title;
 }
 
+export type ViewRequest = { viewerId: number; chat: Chat };
+
 /**
- * Views of the viewer's chats, in the given order, in four queries whatever the number of chats:
- * memberships, members with users, last messages, unread counts.
+ * Views of chats, each as its viewer sees it (title, role, unread count), in four queries whatever
+ * the number of chats and viewers: members with users, last messages, unread counts, presence.
  */
-export async function chatViews(viewerId: number, chats: Chat[]): Promise<ChatView[]> {
-  if (!chats.length) return [];
+export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
+  if (!requests.length) return [];
   const db = getDb();
+  const chats = [...new Map(requests.map((r) => [r.chat.id, r.chat])).values()];
   const ids = chats.map((c) => c.id);
   const lastIds = chats.map((c) => c.lastMessageId).filter((id): id is number => id !== null);
   const [members, lastMessages, unread] = await Promise.all([
@@ -62,25 +65,29 @@ export async function chatViews(viewerId: number, chats: Chat[]): Promise<ChatVi
       orderBy: { joinedAt: "asc" },
     }),
     lastIds.length ? db.message.findMany({ where: { id: { in: lastIds } } }) : [],
-    db.$queryRaw<{ chat_id: number; unread: number }[]>(Prisma.sql`
-      SELECT m.chat_id, count(*)::int AS unread
-      FROM messages m
-      JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ${viewerId}
-      WHERE m.chat_id = ANY(${ids}::int[]) AND m.id > cm.last_read_id
-        AND m.sender_id <> ${viewerId} AND m.deleted_at IS NULL
-      GROUP BY m.chat_id`),
+    db.$queryRaw<{ chat_id: number; user_id: number; unread: number }[]>(Prisma.sql`
+      SELECT m.chat_id, cm.user_id, count(*)::int AS unread
+      FROM unnest(${requests.map((r) => r.chat.id)}::int[], ${requests.map((r) => r.viewerId)}::int[])
+        AS wanted(chat_id, user_id)
+      JOIN chat_members cm ON cm.chat_id = wanted.chat_id AND cm.user_id = wanted.user_id
+      JOIN messages m ON m.chat_id = cm.chat_id AND m.id > cm.last_read_id
+      WHERE m.sender_id <> cm.user_id AND m.deleted_at IS NULL
+      GROUP BY m.chat_id, cm.user_id`),
   ]);
   const online = await getPresence().onlineOf([...new Set(members.map((m) => m.userId))]);
   const byChat = new Map<number, typeof members>();
   for (const m of members) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
+  const memberViewsByChat = new Map(
+    [...byChat].map(([chatId, rows]) => [chatId, rows.map((r) => toMember(r, online.has(r.userId)))]),
+  );
   const lastById = new Map(lastMessages.map((m) => [m.id, m]));
-  const unreadByChat = new Map(unread.map((u) => [u.chat_id, u.unread]));
+  const unreadOf = new Map(unread.map((u) => [`${u.chat_id}:${u.user_id}`, u.unread]));
 
-  return chats.map((chat) => {
+  return requests.map(({ viewerId, chat }) => {
     const rows = byChat.get(chat.id) ?? [];
     const receipts: Receipt[] = rows;
     const me = rows.find((r) => r.userId === viewerId);
-    const memberViews = rows.map((r) => toMember(r, online.has(r.userId)));
+    const memberViews = memberViewsByChat.get(chat.id) ?? [];
     const last = chat.lastMessageId ? lastById.get(chat.lastMessageId) : undefined;
     return {
       id: chat.id,
@@ -91,11 +98,16 @@ export async function chatViews(viewerId: number, chats: Chat[]): Promise<ChatVi
       updated_at: chat.updatedAt.toISOString(),
       last_activity_at: chat.lastActivityAt.toISOString(),
       last_message: last ? toMessage(last, receipts) : null,
-      unread_count: unreadByChat.get(chat.id) ?? 0,
+      unread_count: unreadOf.get(`${chat.id}:${viewerId}`) ?? 0,
       role: me?.role ?? "member",
       last_read_id: me?.lastReadId ?? 0,
     };
   });
+}
+
+/** One viewer's chats, in the given order. */
+export function chatViews(viewerId: number, chats: Chat[]): Promise<ChatView[]> {
+  return viewsFor(chats.map((chat) => ({ viewerId, chat })));
 }
 
 export async function chatView(viewerId: number, chat: Chat): Promise<ChatView> {

@@ -1,3 +1,4 @@
+import { memberIds } from "../chats/membership.ts";
 import { getDb, Prisma } from "../db/client.ts";
 import { deliver } from "../realtime/deliver.ts";
 import { findMessage } from "./change-message.ts";
@@ -24,10 +25,6 @@ export async function markReceipt(
       AND ${kind === "read" ? Prisma.sql`last_read_id` : Prisma.sql`last_delivered_id`} < ${message.id}
     RETURNING user_id`);
   if (!moved.length) return;
-  const members = await getDb().chatMember.findMany({
-    where: { chatId: message.chatId },
-    select: { userId: true },
-  });
   const frame = { conversation_id: message.chatId, message_id: message.id, user_id: userId };
   // api-skeleton.md clients listen for read_receipt; api-contract.md clients for read.
   const frames =
@@ -37,8 +34,5 @@ export async function markReceipt(
           { type: "read_receipt", ...frame },
         ]
       : [{ type: "delivered", ...frame }];
-  await deliver(
-    members.map((m) => m.userId),
-    frames,
-  );
+  await deliver(await memberIds(message.chatId), frames);
 }
