@@ -1,0 +1,16 @@
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { authenticateDevice } from "../auth/authenticate.ts";
+import { authOptions } from "../auth/next-auth-options.ts";
+import { toMe } from "../users/serialize.ts";
+
+export type CurrentUser = ReturnType<typeof toMe> & { device_id: number };
+
+/** The signed-in user of a server-rendered page; anyone else is sent to the sign-in page. */
+export async function requireCurrentUser(): Promise<CurrentUser> {
+  const session = (await getServerSession(authOptions())) as { userId?: number; deviceId?: number } | null;
+  if (typeof session?.userId !== "number" || typeof session.deviceId !== "number") redirect("/signin");
+  const auth = await authenticateDevice(session.userId, session.deviceId).catch(() => null);
+  if (!auth) redirect("/signin");
+  return { ...toMe(auth.user), device_id: session.deviceId };
+}
