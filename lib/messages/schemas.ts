@@ -1,7 +1,8 @@
 import { z } from "zod";
 
-export const MAX_TEXT = 4096;
-export const MAX_PAGE = 100;
+import { MAX_PAGE, MAX_TEXT } from "./limits.ts";
+
+export { MAX_PAGE, MAX_TEXT };
 
 const id = z.coerce
   .number()

@@ -1,0 +1,55 @@
+import type { SVGProps } from "react";
+
+type Props = SVGProps<SVGSVGElement>;
+
+/** Stroke icons (24px grid), decorative: the button around each one carries the accessible name. */
+function Icon({ d, ...props }: Props & { d: string }) {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden
+      className="h-5 w-5"
+      {...props}
+    >
+      <path d={d} />
+    </svg>
+  );
+}
+
+export const SearchIcon = (p: Props) => (
+  <Icon d={"M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zm10 3-5.2-5.2"} {...p} />
+);
+export const ComposeIcon = (p: Props) => (
+  <Icon d={"M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z"} {...p} />
+);
+export const BackIcon = (p: Props) => <Icon d={"M15 18l-6-6 6-6"} {...p} />;
+export const SendIcon = (p: Props) => <Icon d={"M22 2 11 13M22 2l-7 20-4-9-9-4z"} {...p} />;
+export const ReplyIcon = (p: Props) => <Icon d={"M9 14 4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11"} {...p} />;
+export const EditIcon = (p: Props) => <Icon d={"M17 3a2.8 2.8 0 1 1 4 4L7.5 20.5 2 22l1.5-5.5z"} {...p} />;
+export const TrashIcon = (p: Props) => <Icon d={"M3 6h18M8 6V4h8v2m3 0-1 14H6L5 6m5 5v6m4-6v6"} {...p} />;
+export const InfoIcon = (p: Props) => (
+  <Icon d={"M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zm0-6v-4m0-4h.01"} {...p} />
+);
+export const CloseIcon = (p: Props) => <Icon d={"M18 6 6 18M6 6l12 12"} {...p} />;
+export const UsersIcon = (p: Props) => (
+  <Icon
+    d={
+      "M17 21v-2a4 4 0 0 0-4-4H5a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm14 10v-2a4 4 0 0 0-3-3.9M16 3.1a4 4 0 0 1 0 7.8"
+    }
+    {...p}
+  />
+);
+export const ArrowDownIcon = (p: Props) => <Icon d={"M12 5v14m7-7-7 7-7-7"} {...p} />;
+export const SettingsIcon = (p: Props) => (
+  <Icon
+    d={
+      "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm7.4-3a7.4 7.4 0 0 0-.1-1.3l2-1.6-2-3.4-2.4 1a7.5 7.5 0 0 0-2.2-1.3L14.3 3h-4l-.4 2.4a7.5 7.5 0 0 0-2.2 1.3l-2.4-1-2 3.4 2 1.6a7.4 7.4 0 0 0 0 2.6l-2 1.6 2 3.4 2.4-1a7.5 7.5 0 0 0 2.2 1.3l.4 2.4h4l.4-2.4a7.5 7.5 0 0 0 2.2-1.3l2.4 1 2-3.4-2-1.6c.1-.4.1-.9.1-1.3z"
+    }
+    {...p}
+  />
+);

@@ -1,0 +1,90 @@
+"use client";
+
+import Link from "next/link";
+import { Avatar } from "@/components/avatar.tsx";
+import { listTime } from "@/lib/client/format.ts";
+import { otherMember, typingText, usePresence, useTypingUsers } from "@/lib/client/hooks.ts";
+import type { Chat, Me } from "@/lib/client/types.ts";
+import { Ticks } from "./ticks.tsx";
+
+function preview(chat: Chat, me: Me): string {
+  const m = chat.last_message;
+  if (!m) return chat.type === "group" ? "Group created" : "No messages yet";
+  if (m.deleted_at) return "Message deleted";
+  const body = m.text || (m.attachments.length ? `📎 ${m.attachments[0]!.filename}` : "");
+  if (chat.type === "group" && m.sender_id !== me.id) {
+    const sender = chat.members.find((x) => x.id === m.sender_id);
+    return `${(sender?.display_name || sender?.username || "Someone").split(" ")[0]}: ${body}`;
+  }
+  return body;
+}
+
+export function ChatListItem({ chat, me, active }: { chat: Chat; me: Me; active: boolean }) {
+  const other = otherMember(chat, me.id);
+  const presence = usePresence(other);
+  const typing = typingText(chat, useTypingUsers(chat.id));
+  const mine = chat.last_message?.sender_id === me.id && !chat.last_message.deleted_at;
+  return (
+    <li>
+      <Link
+        href={`/c/${chat.id}`}
+        data-testid="chat-row"
+        data-chat-id={chat.id}
+        data-title={chat.title}
+        aria-current={active ? "page" : undefined}
+        className={`mx-2 flex items-center gap-3 rounded-xl px-3 py-2.5 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${
+          active ? "bg-indigo-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800/70"
+        }`}
+      >
+        <Avatar
+          name={chat.title}
+          seed={other?.id ?? chat.id}
+          url={other ? other.avatar_url : chat.avatar_url}
+          online={presence.online}
+        />
+        <span className="min-w-0 flex-1">
+          <span className="flex items-baseline gap-2">
+            <span className="truncate font-medium" data-testid="chat-row-title">
+              {chat.title}
+            </span>
+            <span className={`ml-auto shrink-0 text-xs ${active ? "text-indigo-100" : "text-slate-500"}`}>
+              {chat.last_message ? listTime(chat.last_message.created_at) : ""}
+            </span>
+          </span>
+          <span className="mt-0.5 flex items-center gap-2">
+            <span
+              data-testid="chat-row-preview"
+              className={`flex min-w-0 flex-1 items-center gap-1 truncate text-sm ${
+                active
+                  ? "text-indigo-100"
+                  : typing
+                    ? "text-indigo-600 dark:text-indigo-400"
+                    : "text-slate-500 dark:text-slate-400"
+              }`}
+            >
+              {typing ? (
+                <span data-testid="chat-row-typing">{typing}</span>
+              ) : (
+                <>
+                  {mine ? <Ticks status={chat.last_message!.status} /> : null}
+                  <span className="truncate">{preview(chat, me)}</span>
+                </>
+              )}
+            </span>
+            {chat.unread_count > 0 ? (
+              <span
+                data-testid="unread-badge"
+                className={`min-w-5 shrink-0 rounded-full px-1.5 text-center text-xs font-semibold leading-5 ${
+                  active ? "bg-white text-indigo-700" : "bg-indigo-600 text-white"
+                }`}
+              >
+                {chat.unread_count > 999 ? "999+" : chat.unread_count}
+                <span className="sr-only"> unread</span>
+              </span>
+            ) : null}
+          </span>
+        </span>
+      </Link>
+    </li>
+  );
+}

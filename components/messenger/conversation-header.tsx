@@ -1,0 +1,72 @@
+"use client";
+
+import Link from "next/link";
+import { Avatar } from "@/components/avatar.tsx";
+import { BackIcon, InfoIcon } from "@/components/icons.tsx";
+import { lastSeen } from "@/lib/client/format.ts";
+import { otherMember, typingText, useNow, usePresence, useTypingUsers } from "@/lib/client/hooks.ts";
+import { useMessenger } from "@/lib/client/store.ts";
+import type { Chat, Me } from "@/lib/client/types.ts";
+
+function GroupOnline({ chat, me }: { chat: Chat; me: Me }) {
+  const presence = useMessenger((s) => s.presence);
+  const online = chat.members.filter((m) => m.id === me.id || (presence[m.id]?.online ?? m.online)).length;
+  const members = `${chat.members.length} member${chat.members.length === 1 ? "" : "s"}`;
+  return <>{online > 1 ? `${members}, ${online} online` : members}</>;
+}
+
+export function ConversationHeader({ chat, me, onInfo }: { chat: Chat; me: Me; onInfo(): void }) {
+  const other = otherMember(chat, me.id);
+  const presence = usePresence(other);
+  const typing = typingText(chat, useTypingUsers(chat.id));
+  useNow(30_000); // "last seen 3 min ago" moves on
+
+  return (
+    <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-2 dark:border-slate-800 dark:bg-slate-900 md:px-4">
+      <Link href="/" className="icon-btn md:hidden" aria-label="Back to chats" data-testid="back-to-chats">
+        <BackIcon />
+      </Link>
+      <button
+        type="button"
+        onClick={onInfo}
+        className="flex min-w-0 flex-1 items-center gap-3 rounded-lg px-1 py-0.5 text-left focus-visible:outline-2 focus-visible:outline-indigo-600"
+        aria-label={`${chat.title}: details`}
+      >
+        <Avatar
+          name={chat.title}
+          seed={other?.id ?? chat.id}
+          url={other ? other.avatar_url : chat.avatar_url}
+          size="sm"
+        />
+        <span className="min-w-0">
+          <span className="block truncate font-semibold" data-testid="conversation-title">
+            {chat.title}
+          </span>
+          <span
+            data-testid="conversation-status"
+            className={`block truncate text-xs ${typing || presence.online ? "text-indigo-600 dark:text-indigo-300" : "text-slate-500"}`}
+          >
+            {typing ? (
+              <span data-testid="typing-indicator">{typing}</span>
+            ) : chat.type === "group" ? (
+              <GroupOnline chat={chat} me={me} />
+            ) : presence.online ? (
+              "online"
+            ) : (
+              lastSeen(presence.last_seen_at)
+            )}
+          </span>
+        </span>
+      </button>
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label="Chat info"
+        data-testid="open-chat-info"
+        onClick={onInfo}
+      >
+        <InfoIcon />
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,182 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { ApiError, api } from "@/lib/client/api.ts";
+import { findMessage, type MessagePages, messagesKey, upsertMessage } from "@/lib/client/cache.ts";
+import { useChat } from "@/lib/client/queries.ts";
+import { useMessenger } from "@/lib/client/store.ts";
+import type { Chat, Me, Message } from "@/lib/client/types.ts";
+import { ChatInfo } from "./chat-info.tsx";
+import { Composer } from "./composer.tsx";
+import { ConfirmDialog } from "./confirm-dialog.tsx";
+import { ConversationHeader } from "./conversation-header.tsx";
+import { MessageList } from "./message-list.tsx";
+import { useMessengerContext } from "./messenger-provider.tsx";
+
+export function Conversation({ chatId }: { chatId: number }) {
+  const { chat, isPending } = useChat(chatId);
+  if (!chat) {
+    return (
+      <div className="grid flex-1 place-items-center p-6 text-center text-slate-500">
+        {isPending ? (
+          "Loading…"
+        ) : (
+          <div data-testid="chat-not-found">
+            <p>This chat does not exist or you are not a member.</p>
+            <Link href="/" className="btn-secondary mt-4">
+              Back to chats
+            </Link>
+          </div>
+        )}
+      </div>
+    );
+  }
+  return <OpenChat key={chat.id} chat={chat} />;
+}
+
+/** Marks what is on screen read while the tab is visible, and tells the provider which chat is open. */
+function useReading(chat: Chat, me: Me) {
+  const { realtime, activeChat } = useMessengerContext();
+  const qc = useQueryClient();
+
+  useEffect(() => {
+    activeChat.current = chat.id;
+    return () => {
+      activeChat.current = null;
+    };
+  }, [chat.id, activeChat]);
+
+  const last = chat.last_message;
+  const lastFromOthers = last && last.sender_id !== me.id ? last.id : 0;
+  useEffect(() => {
+    function markRead() {
+      if (document.visibilityState !== "visible") return;
+      const pages = qc.getQueryData<MessagePages>(messagesKey(chat.id));
+      const newest = pages?.pages[0]?.find((m) => m.sender_id !== me.id)?.id ?? 0;
+      const target = Math.max(newest, lastFromOthers);
+      if (target > 0) realtime.read(chat.id, target);
+    }
+    markRead();
+    document.addEventListener("visibilitychange", markRead);
+    return () => document.removeEventListener("visibilitychange", markRead);
+  }, [chat.id, lastFromOthers, me.id, qc, realtime]);
+}
+
+function OpenChat({ chat }: { chat: Chat }) {
+  const { me, realtime } = useMessengerContext();
+  const qc = useQueryClient();
+  const [infoOpen, setInfoOpen] = useState(false);
+  const [deleting, setDeleting] = useState<Message | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [scrollSignal, setScrollSignal] = useState(0);
+  const replyToId = useMessenger((s) => s.replyTo[chat.id] ?? null);
+  const editingId = useMessenger((s) => s.editing[chat.id] ?? null);
+  const { setReplyTo, setEditing } = useMessenger.getState();
+  // The unread marker stays where it was when the chat was opened.
+  const unreadAfter = useRef(chat.last_read_id).current;
+  useReading(chat, me);
+
+  const membersById = useMemo(() => new Map(chat.members.map((m) => [m.id, m])), [chat.members]);
+  const replyMessage = replyToId ? findMessage(qc, chat.id, replyToId) : undefined;
+  const editing = editingId ? (findMessage(qc, chat.id, editingId) ?? null) : null;
+
+  async function run(action: () => Promise<void>) {
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Something went wrong. Try again.");
+    }
+  }
+
+  function editLast() {
+    const pages = qc.getQueryData<MessagePages>(messagesKey(chat.id));
+    const last = pages?.pages.flat().find((m) => m.sender_id === me.id && !m.deleted_at);
+    if (last) setEditing(chat.id, last.id);
+  }
+
+  return (
+    <div className="relative flex min-h-0 flex-1">
+      <section
+        className="flex min-h-0 min-w-0 flex-1 flex-col"
+        aria-label={chat.title}
+        data-testid="conversation"
+        data-chat-id={chat.id}
+      >
+        <ConversationHeader chat={chat} me={me} onInfo={() => setInfoOpen((v) => !v)} />
+        <MessageList
+          chat={chat}
+          me={me}
+          unreadAfter={unreadAfter}
+          scrollSignal={scrollSignal}
+          actions={{
+            onReply: (m) => {
+              setEditing(chat.id, null);
+              setReplyTo(chat.id, m.id);
+            },
+            onEdit: (m) => {
+              setReplyTo(chat.id, null);
+              setEditing(chat.id, m.id);
+            },
+            onDelete: setDeleting,
+            onRetry: (p) => realtime.retry(chat.id, p.temp_id),
+            onDiscard: (p) => realtime.discard(chat.id, p.temp_id),
+          }}
+        />
+        {error ? (
+          <p
+            role="alert"
+            className="bg-red-50 px-4 py-2 text-center text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+          >
+            {error}
+          </p>
+        ) : null}
+        <Composer
+          chatId={chat.id}
+          replyTo={
+            replyMessage ? { message: replyMessage, sender: membersById.get(replyMessage.sender_id) } : null
+          }
+          editing={editing}
+          onTyping={(typing) => realtime.typing(chat.id, typing)}
+          onEditLast={editLast}
+          onCancel={() => {
+            setReplyTo(chat.id, null);
+            setEditing(chat.id, null);
+          }}
+          onSend={(text) => {
+            realtime.send(chat.id, text, replyToId);
+            setReplyTo(chat.id, null);
+            setScrollSignal((n) => n + 1);
+          }}
+          onSaveEdit={(message, text) =>
+            void run(async () => {
+              const updated = await api<Message>(`/v1/chats/${chat.id}/messages/${message.id}`, {
+                method: "PATCH",
+                body: { text },
+              });
+              upsertMessage(qc, updated);
+            })
+          }
+        />
+      </section>
+      {infoOpen ? <ChatInfo chat={chat} me={me} onClose={() => setInfoOpen(false)} /> : null}
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete message"
+        body="Delete this message for everyone in the chat? This cannot be undone."
+        confirmLabel="Delete"
+        onClose={() => setDeleting(null)}
+        onConfirm={() => {
+          const target = deleting;
+          if (!target) return;
+          void run(async () => {
+            await api(`/v1/chats/${chat.id}/messages/${target.id}`, { method: "DELETE" });
+            upsertMessage(qc, { ...target, text: "", deleted_at: new Date().toISOString() });
+          });
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+"use client";
+
+import { EditIcon, ReplyIcon, TrashIcon } from "@/components/icons.tsx";
+import { clockTime } from "@/lib/client/format.ts";
+import type { Member, Message, PendingMessage } from "@/lib/client/types.ts";
+import { Ticks } from "./ticks.tsx";
+
+export type BubbleActions = {
+  onReply(message: Message): void;
+  onEdit(message: Message): void;
+  onDelete(message: Message): void;
+  onRetry(pending: PendingMessage): void;
+  onDiscard(pending: PendingMessage): void;
+  onJumpTo(messageId: number): void;
+};
+
+type Props = {
+  message: Message | PendingMessage;
+  mine: boolean;
+  /** First of a run of messages by the same person: show the name (groups) and a full corner. */
+  first: boolean;
+  sender?: Member;
+  showSender: boolean;
+  canDelete: boolean;
+  quoted?: { message?: Message; sender?: Member } | null;
+  actions: BubbleActions;
+};
+
+function isPending(m: Message | PendingMessage): m is PendingMessage {
+  return "state" in m;
+}
+
+export function MessageBubble({
+  message,
+  mine,
+  first,
+  sender,
+  showSender,
+  canDelete,
+  quoted,
+  actions,
+}: Props) {
+  const pending = isPending(message) ? message : null;
+  const stored = pending ? null : (message as Message);
+  const deleted = Boolean(stored?.deleted_at);
+  const status = pending ? pending.state : stored!.status;
+  const senderName = sender?.display_name || sender?.username || "Unknown";
+
+  return (
+    <div
+      className={`group flex ${mine ? "justify-end" : "justify-start"} ${first ? "mt-2" : "mt-0.5"}`}
+      data-testid="message"
+      data-message-id={stored?.id}
+      data-temp-id={message.temp_id ?? undefined}
+      data-mine={mine}
+      data-deleted={deleted}
+    >
+      <div className={`flex max-w-[min(34rem,85%)] items-end gap-1 ${mine ? "flex-row-reverse" : ""}`}>
+        <div
+          className={`relative rounded-2xl px-3 py-1.5 shadow-sm ${
+            mine
+              ? `bg-indigo-600 text-white ${first ? "rounded-br-md" : ""}`
+              : `bg-white text-slate-900 dark:bg-slate-800 dark:text-slate-100 ${first ? "rounded-bl-md" : ""}`
+          } ${pending?.state === "failed" ? "ring-2 ring-red-500" : ""}`}
+        >
+          {showSender && first && !mine ? (
+            <p className="text-xs font-semibold text-indigo-600 dark:text-indigo-300">{senderName}</p>
+          ) : null}
+          {quoted && !deleted ? (
+            <button
+              type="button"
+              data-testid="message-quote"
+              onClick={() => quoted.message && actions.onJumpTo(quoted.message.id)}
+              className={`mt-0.5 mb-1 block w-full rounded-lg border-l-4 px-2 py-1 text-left text-sm ${
+                mine ? "border-white/70 bg-white/15" : "border-indigo-500 bg-indigo-50 dark:bg-slate-700/60"
+              }`}
+            >
+              <span className="block text-xs font-semibold">
+                {quoted.sender?.display_name || quoted.sender?.username || "Message"}
+              </span>
+              <span className="block truncate opacity-90">
+                {quoted.message
+                  ? quoted.message.deleted_at
+                    ? "Message deleted"
+                    : quoted.message.text || "Attachment"
+                  : "Original message"}
+              </span>
+            </button>
+          ) : null}
+          {deleted ? (
+            <p className="italic opacity-70" data-testid="message-text">
+              Message deleted
+            </p>
+          ) : (
+            <p
+              className="whitespace-pre-wrap break-words [overflow-wrap:anywhere]"
+              data-testid="message-text"
+            >
+              {message.text}
+            </p>
+          )}
+          <p
+            className={`mt-0.5 flex items-center justify-end gap-1 text-[11px] leading-none ${
+              mine ? "text-indigo-100" : "text-slate-500 dark:text-slate-400"
+            }`}
+          >
+            {stored?.edited_at && !deleted ? <span data-testid="message-edited">edited</span> : null}
+            <time dateTime={message.created_at}>{clockTime(message.created_at)}</time>
+            {mine && !deleted ? <Ticks status={status} /> : null}
+          </p>
+        </div>
+        {pending?.state === "failed" ? (
+          <div className="flex flex-col gap-1 text-xs">
+            <button
+              type="button"
+              className="text-red-600 underline"
+              data-testid="message-retry"
+              onClick={() => actions.onRetry(pending)}
+            >
+              Retry
+            </button>
+            <button
+              type="button"
+              className="text-slate-500 underline"
+              onClick={() => actions.onDiscard(pending)}
+            >
+              Discard
+            </button>
+          </div>
+        ) : null}
+        {stored && !deleted ? (
+          <div
+            className="flex gap-0.5 opacity-0 transition group-focus-within:opacity-100 group-hover:opacity-100"
+            role="toolbar"
+            aria-label="Message actions"
+          >
+            <button
+              type="button"
+              className="icon-btn h-8 w-8"
+              aria-label="Reply"
+              data-testid="message-reply"
+              onClick={() => actions.onReply(stored)}
+            >
+              <ReplyIcon className="h-4 w-4" />
+            </button>
+            {mine ? (
+              <button
+                type="button"
+                className="icon-btn h-8 w-8"
+                aria-label="Edit"
+                data-testid="message-edit"
+                onClick={() => actions.onEdit(stored)}
+              >
+                <EditIcon className="h-4 w-4" />
+              </button>
+            ) : null}
+            {canDelete ? (
+              <button
+                type="button"
+                className="icon-btn h-8 w-8"
+                aria-label="Delete"
+                data-testid="message-delete"
+                onClick={() => actions.onDelete(stored)}
+              >
+                <TrashIcon className="h-4 w-4" />
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+"use client";
+
+import { Fragment, useEffect, useMemo, useRef, useState } from "react";
+import { ArrowDownIcon } from "@/components/icons.tsx";
+import { dayLabel, sameDay } from "@/lib/client/format.ts";
+import { useMessages } from "@/lib/client/queries.ts";
+import { useMessenger } from "@/lib/client/store.ts";
+import type { Chat, Me, Message, PendingMessage } from "@/lib/client/types.ts";
+import { type BubbleActions, MessageBubble } from "./message-bubble.tsx";
+
+const GROUP_WINDOW_MS = 5 * 60_000;
+const NO_PENDING: PendingMessage[] = [];
+
+type Props = {
+  chat: Chat;
+  me: Me;
+  /** The reader's last-read message when the chat was opened: the unread marker goes after it. */
+  unreadAfter: number;
+  actions: Omit<BubbleActions, "onJumpTo">;
+  /** Bumped when the user sends, to bring the newest message into view. */
+  scrollSignal: number;
+};
+
+/**
+ * History in a column-reverse scroller: it starts at the bottom and stays there as messages arrive,
+ * while older pages load above without moving what the reader is looking at.
+ */
+export function MessageList({ chat, me, unreadAfter, actions, scrollSignal }: Props) {
+  const history = useMessages(chat.id);
+  const pending = useMessenger((s) => s.pending[chat.id] ?? NO_PENDING);
+  const scroller = useRef<HTMLDivElement>(null);
+  const topSentinel = useRef<HTMLDivElement>(null);
+  const [atBottom, setAtBottom] = useState(true);
+  const [seenNewest, setSeenNewest] = useState(0);
+
+  const messages = useMemo(() => (history.data?.pages.flat() ?? []).slice().reverse(), [history.data]);
+  const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
+  const newest = messages[messages.length - 1]?.id ?? 0;
+  const membersById = useMemo(() => new Map(chat.members.map((m) => [m.id, m])), [chat.members]);
+  const isAdmin = chat.type === "group" && chat.role !== "member";
+
+  useEffect(() => {
+    if (atBottom) setSeenNewest(newest);
+  }, [atBottom, newest]);
+  const newCount = atBottom ? 0 : messages.filter((m) => m.id > seenNewest && m.sender_id !== me.id).length;
+
+  useEffect(() => {
+    const sentinel = topSentinel.current;
+    if (!sentinel) return;
+    const observer = new IntersectionObserver(
+      ([entry]) => {
+        if (entry?.isIntersecting && history.hasNextPage && !history.isFetchingNextPage) {
+          void history.fetchNextPage();
+        }
+      },
+      { root: scroller.current, rootMargin: "400px 0px 0px 0px" },
+    );
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [history.hasNextPage, history.isFetchingNextPage, history.fetchNextPage]);
+
+  function scrollToBottom(smooth = true) {
+    scroller.current?.scrollTo({ top: 0, behavior: smooth ? "smooth" : "auto" });
+  }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the composer sends.
+  useEffect(() => {
+    if (scrollSignal) scrollToBottom(false);
+  }, [scrollSignal]);
+
+  function jumpTo(messageId: number) {
+    const el = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${messageId}"]`);
+    if (!el) return;
+    el.scrollIntoView({ block: "center", behavior: "smooth" });
+    el.animate([{ backgroundColor: "rgb(99 102 241 / 0.25)" }, { backgroundColor: "transparent" }], 1200);
+  }
+
+  const firstUnread = messages.find((m) => m.id > unreadAfter && m.sender_id !== me.id)?.id;
+  const rows: Array<Message | PendingMessage> = [...messages, ...pending];
+
+  return (
+    <div className="relative min-h-0 flex-1">
+      <div
+        ref={scroller}
+        data-testid="message-list"
+        onScroll={(e) => setAtBottom(e.currentTarget.scrollTop > -120)}
+        className="flex h-full flex-col-reverse overflow-y-auto px-3 py-2 md:px-6"
+        role="log"
+        aria-label={`Messages with ${chat.title}`}
+      >
+        <div className="mx-auto w-full max-w-3xl">
+          <div ref={topSentinel} />
+          {history.isFetchingNextPage ? (
+            <p className="py-2 text-center text-xs text-slate-500">Loading…</p>
+          ) : null}
+          {!history.hasNextPage && history.isSuccess ? (
+            <p className="py-4 text-center text-xs text-slate-500" data-testid="history-start">
+              {messages.length
+                ? "This is the beginning of the conversation."
+                : "No messages here yet. Say hi!"}
+            </p>
+          ) : null}
+          {history.isPending ? (
+            <p className="py-6 text-center text-sm text-slate-500">Loading messages…</p>
+          ) : null}
+          {history.isError ? (
+            <p role="alert" className="py-6 text-center text-sm text-red-600">
+              Could not load messages.{" "}
+              <button type="button" className="underline" onClick={() => history.refetch()}>
+                Retry
+              </button>
+            </p>
+          ) : null}
+          {rows.map((m, i) => {
+            const prev = rows[i - 1];
+            const newDay = !prev || !sameDay(prev.created_at, m.created_at);
+            const senderId = "sender_id" in m ? m.sender_id : me.id;
+            const prevSender = prev ? ("sender_id" in prev ? prev.sender_id : me.id) : null;
+            const first =
+              newDay ||
+              prevSender !== senderId ||
+              new Date(m.created_at).getTime() - new Date(prev!.created_at).getTime() > GROUP_WINDOW_MS ||
+              ("id" in m && m.id === firstUnread);
+            const quotedId = m.reply_to_id;
+            const quotedMessage = quotedId ? byId.get(quotedId) : undefined;
+            return (
+              <Fragment key={"id" in m ? m.id : m.temp_id}>
+                {newDay ? (
+                  <div className="sticky top-1 z-10 my-3 flex justify-center">
+                    <span className="rounded-full bg-slate-200/90 px-3 py-0.5 text-xs font-medium text-slate-600 backdrop-blur dark:bg-slate-800/90 dark:text-slate-300">
+                      {dayLabel(m.created_at)}
+                    </span>
+                  </div>
+                ) : null}
+                {"id" in m && m.id === firstUnread ? (
+                  <div
+                    data-testid="unread-marker"
+                    className="my-3 flex items-center gap-3 text-xs font-medium text-indigo-600 dark:text-indigo-300"
+                  >
+                    <span className="h-px flex-1 bg-indigo-300 dark:bg-indigo-800" />
+                    Unread messages
+                    <span className="h-px flex-1 bg-indigo-300 dark:bg-indigo-800" />
+                  </div>
+                ) : null}
+                <MessageBubble
+                  message={m}
+                  mine={senderId === me.id}
+                  first={first}
+                  sender={membersById.get(senderId)}
+                  showSender={chat.type === "group"}
+                  canDelete={senderId === me.id || isAdmin}
+                  quoted={
+                    quotedId
+                      ? {
+                          message: quotedMessage,
+                          sender: quotedMessage ? membersById.get(quotedMessage.sender_id) : undefined,
+                        }
+                      : null
+                  }
+                  actions={{ ...actions, onJumpTo: jumpTo }}
+                />
+              </Fragment>
+            );
+          })}
+        </div>
+      </div>
+      {!atBottom ? (
+        <button
+          type="button"
+          data-testid="jump-to-latest"
+          aria-label={newCount ? `Jump to latest, ${newCount} new` : "Jump to latest"}
+          onClick={() => scrollToBottom()}
+          className="absolute right-4 bottom-4 grid h-11 w-11 place-items-center rounded-full bg-white text-slate-700 shadow-lg ring-1 ring-slate-200 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-700"
+        >
+          <ArrowDownIcon />
+          {newCount ? (
+            <span
+              data-testid="jump-count"
+              className="absolute -top-2 -right-1 min-w-5 rounded-full bg-indigo-600 px-1 text-center text-xs font-semibold leading-5 text-white"
+            >
+              {newCount}
+            </span>
+          ) : null}
+        </button>
+      ) : null}
+    </div>
+  );
+}

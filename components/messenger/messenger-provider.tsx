@@ -1,0 +1,50 @@
+"use client";
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from "react";
+import { Realtime } from "@/lib/client/realtime.ts";
+import type { Me } from "@/lib/client/types.ts";
+
+type Context = { me: Me; realtime: Realtime; activeChat: React.MutableRefObject<number | null> };
+
+const MessengerContext = createContext<Context | null>(null);
+
+export function useMessengerContext(): Context {
+  const value = useContext(MessengerContext);
+  if (!value) throw new Error("useMessengerContext outside MessengerProvider");
+  return value;
+}
+
+/** One query cache and one socket for the signed-in tab, alive across chat navigation. */
+export function MessengerProvider({ me, children }: { me: Me; children: ReactNode }) {
+  const router = useRouter();
+  const activeChat = useRef<number | null>(null);
+  const [qc] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
+  );
+  const [realtime] = useState(
+    () =>
+      new Realtime({
+        qc,
+        me,
+        readingChat: () => (document.visibilityState === "visible" ? activeChat.current : null),
+        onRemovedFromChat: (chatId) => {
+          if (activeChat.current === chatId) router.replace("/");
+        },
+        onSignedOut: () => void signOut({ callbackUrl: "/signin" }),
+      }),
+  );
+
+  useEffect(() => {
+    realtime.start();
+    return () => realtime.stop();
+  }, [realtime]);
+
+  return (
+    <QueryClientProvider client={qc}>
+      <MessengerContext.Provider value={{ me, realtime, activeChat }}>{children}</MessengerContext.Provider>
+    </QueryClientProvider>
+  );
+}

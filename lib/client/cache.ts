@@ -1,0 +1,76 @@
+import type { InfiniteData, QueryClient } from "@tanstack/react-query";
+import type { Chat, Message } from "./types.ts";
+
+/** react-query keys and cache edits for what the socket reports, so screens update without refetching. */
+export const chatsKey = ["chats"] as const;
+export const messagesKey = (chatId: number) => ["messages", chatId] as const;
+
+export type MessagePages = InfiniteData<Message[], number | undefined>;
+
+function byActivity(a: Chat, b: Chat): number {
+  return b.last_activity_at.localeCompare(a.last_activity_at) || b.id - a.id;
+}
+
+export function setChats(qc: QueryClient, update: (chats: Chat[]) => Chat[]): void {
+  qc.setQueryData<Chat[]>(chatsKey, (chats) => (chats ? update(chats).sort(byActivity) : chats));
+}
+
+export function updateChat(qc: QueryClient, chatId: number, update: (chat: Chat) => Chat): void {
+  setChats(qc, (chats) => chats.map((c) => (c.id === chatId ? update(c) : c)));
+}
+
+/** Inserts or replaces a message in the loaded history (pages are newest first). */
+export function upsertMessage(qc: QueryClient, message: Message): void {
+  qc.setQueryData<MessagePages>(messagesKey(message.chat_id), (data) => {
+    if (!data) return data;
+    let found = false;
+    const pages = data.pages.map((page) =>
+      page.map((m) => {
+        if (m.id !== message.id) return m;
+        found = true;
+        return message;
+      }),
+    );
+    if (found) return { ...data, pages };
+    const first = pages[0] ?? [];
+    const oldestLoaded = first[first.length - 1];
+    // Older than the first page and not loaded: it will arrive when the user scrolls up.
+    if (oldestLoaded && message.id < oldestLoaded.id && pages.length > 1) return data;
+    const index = first.findIndex((m) => m.id < message.id);
+    const next = [...first];
+    next.splice(index === -1 ? next.length : index, 0, message);
+    return { ...data, pages: [next, ...pages.slice(1)] };
+  });
+}
+
+export function mapMessages(qc: QueryClient, chatId: number, update: (m: Message) => Message): void {
+  qc.setQueryData<MessagePages>(messagesKey(chatId), (data) =>
+    data ? { ...data, pages: data.pages.map((page) => page.map(update)) } : data,
+  );
+}
+
+export function findMessage(qc: QueryClient, chatId: number, messageId: number): Message | undefined {
+  const data = qc.getQueryData<MessagePages>(messagesKey(chatId));
+  for (const page of data?.pages ?? []) {
+    const found = page.find((m) => m.id === messageId);
+    if (found) return found;
+  }
+  const chat = qc.getQueryData<Chat[]>(chatsKey)?.find((c) => c.id === chatId);
+  return chat?.last_message?.id === messageId ? chat.last_message : undefined;
+}
+
+const RANK = { sent: 0, delivered: 1, read: 2 } as const;
+
+/** Someone else's receipt up to `messageId` lifts the ticks of everything the viewer sent before it. */
+export function applyReceipt(
+  qc: QueryClient,
+  chatId: number,
+  messageId: number,
+  status: "delivered" | "read",
+  meId: number,
+): void {
+  const lift = (m: Message): Message =>
+    m.sender_id === meId && m.id <= messageId && RANK[m.status] < RANK[status] ? { ...m, status } : m;
+  mapMessages(qc, chatId, lift);
+  updateChat(qc, chatId, (c) => (c.last_message ? { ...c, last_message: lift(c.last_message) } : c));
+}

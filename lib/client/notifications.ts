@@ -1,0 +1,21 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { chatsKey } from "./cache.ts";
+import type { Chat, Message } from "./types.ts";
+
+/** A system notification for a message that arrives while the tab is hidden (if the user allowed them). */
+export function notifyMessage(qc: QueryClient, message: Message): void {
+  if (typeof Notification === "undefined" || Notification.permission !== "granted") return;
+  if (document.visibilityState === "visible") return;
+  const chat = qc.getQueryData<Chat[]>(chatsKey)?.find((c) => c.id === message.chat_id);
+  const sender = chat?.members.find((m) => m.id === message.sender_id);
+  const from = sender?.display_name || sender?.username || "New message";
+  const title = chat?.type === "group" ? `${from} in ${chat.title}` : from;
+  const notification = new Notification(title, {
+    body: message.text || "Attachment",
+    tag: `chat-${message.chat_id}`,
+  });
+  notification.onclick = () => {
+    window.focus();
+    location.assign(`/c/${message.chat_id}`);
+  };
+}

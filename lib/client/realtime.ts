@@ -1,0 +1,251 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { applyReceipt, chatsKey, setChats, updateChat, upsertMessage } from "./cache.ts";
+import { notifyMessage } from "./notifications.ts";
+import { RealtimeSocket, type ServerFrame } from "./socket.ts";
+import { useMessenger } from "./store.ts";
+import type { Chat, Me, Member, Message, PendingMessage } from "./types.ts";
+
+const ACK_TIMEOUT_MS = 15_000;
+
+type Options = {
+  qc: QueryClient;
+  me: Me;
+  /** The chat on screen, if the tab is visible: its messages count as read on arrival. */
+  readingChat(): number | null;
+  onRemovedFromChat(chatId: number): void;
+  onSignedOut(): void;
+};
+
+/**
+ * The browser's side of the real-time protocol: feeds socket events into the react-query cache and
+ * the zustand store, and sends messages through an outbox keyed by temp_id, so a message typed
+ * offline or whose ACK was lost is sent again on reconnect and the server keeps exactly one copy.
+ */
+export class Realtime {
+  readonly socket: RealtimeSocket;
+  private ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readSent = new Map<number, number>();
+
+  constructor(private readonly o: Options) {
+    this.socket = new RealtimeSocket({
+      onFrame: (frame) => this.handle(frame),
+      onStatus: (status) => useMessenger.getState().setStatus(status),
+      onConnected: (first) => this.connected(first),
+      onSignedOut: o.onSignedOut,
+    });
+  }
+
+  start() {
+    this.socket.start();
+  }
+
+  stop() {
+    this.socket.stop();
+    for (const timer of this.ackTimers.values()) clearTimeout(timer);
+  }
+
+  send(chatId: number, text: string, replyToId: number | null): void {
+    const pending: PendingMessage = {
+      temp_id: `web-${crypto.randomUUID()}`,
+      chat_id: chatId,
+      text,
+      reply_to_id: replyToId,
+      created_at: new Date().toISOString(),
+      state: "sending",
+    };
+    useMessenger.getState().addPending(pending);
+    this.transmit(pending);
+  }
+
+  retry(chatId: number, tempId: string): void {
+    const store = useMessenger.getState();
+    const pending = store.pending[chatId]?.find((p) => p.temp_id === tempId);
+    if (!pending) return;
+    store.updatePending(chatId, tempId, { state: "sending", error: undefined });
+    this.transmit({ ...pending, state: "sending" });
+  }
+
+  discard(chatId: number, tempId: string): void {
+    useMessenger.getState().removePending(chatId, tempId);
+  }
+
+  typing(chatId: number, typing: boolean): void {
+    this.socket.send({ type: typing ? "typing_start" : "typing_stop", conversation_id: chatId });
+  }
+
+  /** Marks everything up to the message read, once per message. */
+  read(chatId: number, messageId: number): void {
+    if ((this.readSent.get(chatId) ?? 0) >= messageId) return;
+    if (!this.socket.send({ type: "read", conversation_id: chatId, message_id: messageId })) return;
+    this.readSent.set(chatId, messageId);
+    updateChat(this.o.qc, chatId, (c) =>
+      c.last_message && c.last_message.id <= messageId
+        ? { ...c, unread_count: 0, last_read_id: messageId }
+        : c,
+    );
+  }
+
+  private transmit(p: PendingMessage): void {
+    const sent = this.socket.send({
+      type: "send_message",
+      temp_id: p.temp_id,
+      conversation_id: p.chat_id,
+      text: p.text,
+      attachments: [],
+      reply_to_id: p.reply_to_id,
+    });
+    if (!sent) return; // stays "sending" (queued) until the socket is back
+    clearTimeout(this.ackTimers.get(p.temp_id));
+    this.ackTimers.set(
+      p.temp_id,
+      setTimeout(() => {
+        this.ackTimers.delete(p.temp_id);
+        useMessenger
+          .getState()
+          .updatePending(p.chat_id, p.temp_id, { state: "failed", error: "Not confirmed by the server." });
+      }, ACK_TIMEOUT_MS),
+    );
+  }
+
+  private connected(first: boolean): void {
+    // Everything unacknowledged goes again, oldest first; the server deduplicates by temp_id.
+    for (const list of Object.values(useMessenger.getState().pending)) {
+      for (const p of list) if (p.state === "sending") this.transmit(p);
+    }
+    if (!first) {
+      void this.o.qc.invalidateQueries({ queryKey: chatsKey });
+      void this.o.qc.invalidateQueries({ queryKey: ["messages"] });
+    }
+  }
+
+  private acknowledged(message: Message): void {
+    if (!message.temp_id) return;
+    clearTimeout(this.ackTimers.get(message.temp_id));
+    this.ackTimers.delete(message.temp_id);
+    useMessenger.getState().removePending(message.chat_id, message.temp_id);
+  }
+
+  private handle(frame: ServerFrame): void {
+    const { qc, me } = this.o;
+    const store = useMessenger.getState();
+    const chatId = frame.conversation_id as number;
+    switch (frame.type) {
+      case "message_sent": {
+        const message = frame.message as Message;
+        upsertMessage(qc, message);
+        this.acknowledged(message);
+        this.touchChat(message);
+        return;
+      }
+      case "new_message": {
+        const message = frame.message as Message;
+        upsertMessage(qc, message);
+        if (message.sender_id === me.id) this.acknowledged(message);
+        else {
+          store.setTyping(chatId, message.sender_id, false);
+          if (this.o.readingChat() === chatId) this.read(chatId, message.id);
+          else {
+            this.socket.send({ type: "delivered", conversation_id: chatId, message_id: message.id });
+            notifyMessage(qc, message);
+          }
+        }
+        this.touchChat(message);
+        return;
+      }
+      case "message_edit":
+      case "message_delete": {
+        const message = frame.message as Message;
+        upsertMessage(qc, message);
+        updateChat(qc, chatId, (c) =>
+          c.last_message?.id === message.id ? { ...c, last_message: message } : c,
+        );
+        return;
+      }
+      case "delivered":
+      case "read": {
+        const userId = frame.user_id as number;
+        const messageId = frame.message_id as number;
+        if (userId !== me.id) applyReceipt(qc, chatId, messageId, frame.type, me.id);
+        else if (frame.type === "read") {
+          // Read on another device of mine.
+          this.readSent.set(chatId, Math.max(this.readSent.get(chatId) ?? 0, messageId));
+          updateChat(qc, chatId, (c) =>
+            c.last_message && c.last_message.id <= messageId ? { ...c, unread_count: 0 } : c,
+          );
+        }
+        return;
+      }
+      case "typing":
+        store.setTyping(chatId, frame.user_id as number, frame.typing === true);
+        return;
+      case "online_status": {
+        const presence = {
+          online: frame.online === true,
+          last_seen_at: (frame.last_seen_at as string) ?? null,
+        };
+        store.setPresence(frame.user_id as number, presence);
+        return;
+      }
+      case "chat_created": {
+        const chat = frame.chat as Chat;
+        setChats(qc, (chats) => [chat, ...chats.filter((c) => c.id !== chat.id)]);
+        return;
+      }
+      case "chat_updated": {
+        const patch = frame.chat as Partial<Chat>;
+        updateChat(qc, chatId, (c) => ({ ...c, ...patch, members: c.members }));
+        return;
+      }
+      case "member_added":
+      case "member_updated": {
+        const member = frame.member as Member;
+        updateChat(qc, chatId, (c) => ({
+          ...c,
+          members: [...c.members.filter((m) => m.id !== member.id), member],
+          role: member.id === me.id ? member.role : c.role,
+        }));
+        return;
+      }
+      case "member_removed": {
+        const userId = frame.user_id as number;
+        if (userId === me.id) {
+          setChats(qc, (chats) => chats.filter((c) => c.id !== chatId));
+          this.o.onRemovedFromChat(chatId);
+        } else updateChat(qc, chatId, (c) => ({ ...c, members: c.members.filter((m) => m.id !== userId) }));
+        return;
+      }
+      case "error": {
+        const tempId = frame.temp_id as string | undefined;
+        if (!tempId) return;
+        clearTimeout(this.ackTimers.get(tempId));
+        for (const [id, list] of Object.entries(store.pending)) {
+          if (list.some((p) => p.temp_id === tempId)) {
+            store.updatePending(Number(id), tempId, { state: "failed", error: String(frame.message) });
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  /** The chat list follows every message: preview, time, order, unread badge. */
+  private touchChat(message: Message): void {
+    const { qc, me } = this.o;
+    const known = qc.getQueryData<Chat[]>(chatsKey)?.some((c) => c.id === message.chat_id);
+    if (!known) {
+      void qc.invalidateQueries({ queryKey: chatsKey });
+      return;
+    }
+    const unseen = message.sender_id !== me.id && this.o.readingChat() !== message.chat_id;
+    updateChat(qc, message.chat_id, (c) =>
+      c.last_message && c.last_message.id > message.id
+        ? c
+        : {
+            ...c,
+            last_message: message,
+            last_activity_at: message.created_at,
+            unread_count: unseen ? c.unread_count + 1 : message.sender_id === me.id ? 0 : c.unread_count,
+          },
+    );
+  }
+}

@@ -1,0 +1,96 @@
+import { create } from "zustand";
+import type { SocketStatus } from "./socket.ts";
+import type { PendingMessage } from "./types.ts";
+
+type Presence = { online: boolean; last_seen_at: string | null };
+
+type State = {
+  status: SocketStatus;
+  /** The latest presence heard on the socket, by user id (the REST views may be older). */
+  presence: Record<number, Presence>;
+  /** Who is typing where: chat id → user id → when the indicator expires (ms). */
+  typing: Record<number, Record<number, number>>;
+  /** Unacknowledged sends by chat, in the order they were typed. */
+  pending: Record<number, PendingMessage[]>;
+  drafts: Record<number, string>;
+  replyTo: Record<number, number | null>;
+  editing: Record<number, number | null>;
+
+  setStatus(status: SocketStatus): void;
+  setPresence(userId: number, presence: Presence): void;
+  setTyping(chatId: number, userId: number, typing: boolean): void;
+  addPending(message: PendingMessage): void;
+  updatePending(chatId: number, tempId: string, patch: Partial<PendingMessage>): void;
+  removePending(chatId: number, tempId: string): void;
+  setDraft(chatId: number, text: string): void;
+  setReplyTo(chatId: number, messageId: number | null): void;
+  setEditing(chatId: number, messageId: number | null): void;
+};
+
+const TYPING_TTL_MS = 6_000;
+const DRAFTS_KEY = "stu-drafts";
+
+function loadDrafts(): Record<number, string> {
+  try {
+    return JSON.parse(localStorage.getItem(DRAFTS_KEY) ?? "{}");
+  } catch {
+    return {};
+  }
+}
+
+export const useMessenger = create<State>()((set, get) => ({
+  status: "connecting",
+  presence: {},
+  typing: {},
+  pending: {},
+  drafts: typeof localStorage === "undefined" ? {} : loadDrafts(),
+  replyTo: {},
+  editing: {},
+
+  setStatus: (status) => set({ status }),
+  setPresence: (userId, presence) => set((s) => ({ presence: { ...s.presence, [userId]: presence } })),
+  setTyping: (chatId, userId, typing) =>
+    set((s) => {
+      const inChat = { ...s.typing[chatId] };
+      if (typing) inChat[userId] = Date.now() + TYPING_TTL_MS;
+      else delete inChat[userId];
+      return { typing: { ...s.typing, [chatId]: inChat } };
+    }),
+  addPending: (message) =>
+    set((s) => ({
+      pending: { ...s.pending, [message.chat_id]: [...(s.pending[message.chat_id] ?? []), message] },
+    })),
+  updatePending: (chatId, tempId, patch) =>
+    set((s) => ({
+      pending: {
+        ...s.pending,
+        [chatId]: (s.pending[chatId] ?? []).map((p) => (p.temp_id === tempId ? { ...p, ...patch } : p)),
+      },
+    })),
+  removePending: (chatId, tempId) => {
+    if (!get().pending[chatId]?.some((p) => p.temp_id === tempId)) return;
+    set((s) => ({
+      pending: { ...s.pending, [chatId]: (s.pending[chatId] ?? []).filter((p) => p.temp_id !== tempId) },
+    }));
+  },
+  setDraft: (chatId, text) => {
+    const drafts = { ...get().drafts };
+    if (text) drafts[chatId] = text;
+    else delete drafts[chatId];
+    set({ drafts });
+    try {
+      localStorage.setItem(DRAFTS_KEY, JSON.stringify(drafts));
+    } catch {
+      // Storage full or disabled: the draft still lives for this tab.
+    }
+  },
+  setReplyTo: (chatId, messageId) => set((s) => ({ replyTo: { ...s.replyTo, [chatId]: messageId } })),
+  setEditing: (chatId, messageId) => set((s) => ({ editing: { ...s.editing, [chatId]: messageId } })),
+}));
+
+/** The people typing in a chat right now (expired indicators are ignored). */
+export function typingIn(typing: State["typing"], chatId: number, now = Date.now()): number[] {
+  return Object.entries(typing[chatId] ?? {})
+    .filter(([, until]) => until > now)
+    .map(([id]) => Number(id));
+}

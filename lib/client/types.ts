@@ -1,0 +1,72 @@
+/** The API's shapes as the web app reads them (see CONTRACT.md). */
+export type Role = "owner" | "admin" | "member";
+
+export type Me = {
+  id: number;
+  email: string;
+  username: string;
+  display_name: string;
+  avatar_url: string | null;
+  device_id: number;
+};
+
+export type PublicUser = {
+  id: number;
+  username: string;
+  display_name: string;
+  avatar_url: string | null;
+  online: boolean;
+  last_seen_at: string | null;
+};
+
+export type Member = PublicUser & { role: Role };
+
+export type Attachment = {
+  id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  url: string;
+  thumbnail_url: string | null;
+};
+
+export type Message = {
+  id: number;
+  chat_id: number;
+  sender_id: number;
+  text: string;
+  attachments: Attachment[];
+  reply_to_id: number | null;
+  temp_id: string | null;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  status: "sent" | "delivered" | "read";
+};
+
+export type Chat = {
+  id: number;
+  type: "dialog" | "group";
+  title: string;
+  avatar_url?: string | null;
+  members: Member[];
+  created_at: string;
+  last_activity_at: string;
+  last_message: Message | null;
+  unread_count: number;
+  role: Role;
+  last_read_id: number;
+};
+
+/** A message typed here that the server has not acknowledged yet. */
+export type PendingMessage = {
+  temp_id: string;
+  chat_id: number;
+  text: string;
+  reply_to_id: number | null;
+  created_at: string;
+  state: "sending" | "failed";
+  error?: string;
+};
