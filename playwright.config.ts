@@ -69,7 +69,7 @@ export default defineConfig({
         AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? randomBytes(32).toString("base64url"),
         SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
         MAIL_FROM: "stu e2e <no-reply@stu.test>",
-        TRUST_PROXY: "false",
+        TRUST_PROXY: "true",
         NEXT_TELEMETRY_DISABLED: "1",
         STU_ENV_FILE: "none",
       },

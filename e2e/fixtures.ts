@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import path from "node:path";
 import { type APIRequestContext, test as base, expect, type Page } from "@playwright/test";
 import { waitForCode } from "../test/support/mail-catcher.ts";
@@ -23,6 +23,14 @@ export function newUser(): TestUser {
   };
 }
 
+/**
+ * A client address of its own for every browser context (the e2e server trusts X-Forwarded-For), so
+ * the per-IP sign-up limit (10 an hour) applies per simulated person, as it would in real life.
+ */
+export function clientIp(): string {
+  return `198.51.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
 type Fixtures = {
   signUpPage: SignUpPage;
   verifyPage: VerifyPage;
@@ -42,6 +50,9 @@ async function postJson(request: APIRequestContext, url: string, data: unknown):
 }
 
 export const test = base.extend<Fixtures>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their dependencies.
+  extraHTTPHeaders: async ({}, use) => use({ "x-forwarded-for": clientIp() }),
+
   signUpPage: async ({ page }, use) => use(new SignUpPage(page)),
   verifyPage: async ({ page }, use) => use(new VerifyPage(page)),
   signInPage: async ({ page }, use) => use(new SignInPage(page)),

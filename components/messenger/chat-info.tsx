@@ -176,42 +176,48 @@ function MemberRow({
         online={presence.online}
       />
       <span className="min-w-0 flex-1">
-        <span className="block truncate text-sm font-medium">
-          {member.display_name || member.username}
-          {isMe ? <span className="text-slate-500"> (you)</span> : null}
+        <span className="flex items-center gap-2">
+          <span className="truncate text-sm font-medium">
+            {member.display_name || member.username}
+            {isMe ? <span className="text-slate-500"> (you)</span> : null}
+          </span>
+          {ROLE_LABEL[member.role] ? (
+            <span
+              className="shrink-0 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300"
+              data-testid="member-role"
+            >
+              {ROLE_LABEL[member.role]}
+            </span>
+          ) : null}
         </span>
         <span className="block truncate text-xs text-slate-500">
           {isMe || presence.online ? "online" : lastSeen(presence.last_seen_at)}
         </span>
+        {canPromote || canRemove ? (
+          <span className="mt-1 flex gap-3">
+            {canPromote ? (
+              <button
+                type="button"
+                className="text-xs text-indigo-600 hover:underline dark:text-indigo-300"
+                onClick={() => onRole(member.role === "admin" ? "member" : "admin")}
+              >
+                {member.role === "admin" ? "Dismiss admin" : "Make admin"}
+              </button>
+            ) : null}
+            {canRemove ? (
+              <button
+                type="button"
+                className="text-xs text-red-600 hover:underline"
+                data-testid="member-remove"
+                aria-label={`Remove ${member.display_name || member.username}`}
+                onClick={onRemove}
+              >
+                Remove
+              </button>
+            ) : null}
+          </span>
+        ) : null}
       </span>
-      {ROLE_LABEL[member.role] ? (
-        <span
-          className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300"
-          data-testid="member-role"
-        >
-          {ROLE_LABEL[member.role]}
-        </span>
-      ) : null}
-      {canPromote ? (
-        <button
-          type="button"
-          className="text-xs text-indigo-600 hover:underline dark:text-indigo-300"
-          onClick={() => onRole(member.role === "admin" ? "member" : "admin")}
-        >
-          {member.role === "admin" ? "Dismiss admin" : "Make admin"}
-        </button>
-      ) : null}
-      {canRemove ? (
-        <button
-          type="button"
-          className="text-xs text-red-600 hover:underline"
-          data-testid="member-remove"
-          aria-label={`Remove ${member.display_name || member.username}`}
-          onClick={onRemove}
-        >
-          Remove
-        </button>
-      ) : null}
     </li>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Avatar } from "@/components/avatar.tsx";
 import { listTime } from "@/lib/client/format.ts";
 import { otherMember, typingText, usePresence, useTypingUsers } from "@/lib/client/hooks.ts";
+import { effectiveStatus, useMessenger } from "@/lib/client/store.ts";
 import type { Chat, Me } from "@/lib/client/types.ts";
 import { Ticks } from "./ticks.tsx";
 
@@ -23,6 +24,7 @@ export function ChatListItem({ chat, me, active }: { chat: Chat; me: Me; active:
   const other = otherMember(chat, me.id);
   const presence = usePresence(other);
   const typing = typingText(chat, useTypingUsers(chat.id));
+  const receipts = useMessenger((s) => s.receipts[chat.id]);
   const mine = chat.last_message?.sender_id === me.id && !chat.last_message.deleted_at;
   return (
     <li>
@@ -66,7 +68,11 @@ export function ChatListItem({ chat, me, active }: { chat: Chat; me: Me; active:
                 <span data-testid="chat-row-typing">{typing}</span>
               ) : (
                 <>
-                  {mine ? <Ticks status={chat.last_message!.status} /> : null}
+                  {mine ? (
+                    <Ticks
+                      status={effectiveStatus(chat.last_message!.status, chat.last_message!.id, receipts)}
+                    />
+                  ) : null}
                   <span className="truncate">{preview(chat, me)}</span>
                 </>
               )}

@@ -28,7 +28,7 @@ export function ChatList({ activeId }: { activeId: number | null }) {
         <Link
           href="/settings"
           data-testid="open-settings"
-          aria-label="Settings"
+          aria-label={`Settings (${me.display_name || me.username})`}
           title="Settings"
           className="rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
         >

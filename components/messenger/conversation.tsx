@@ -74,8 +74,11 @@ function OpenChat({ chat }: { chat: Chat }) {
   const replyToId = useMessenger((s) => s.replyTo[chat.id] ?? null);
   const editingId = useMessenger((s) => s.editing[chat.id] ?? null);
   const { setReplyTo, setEditing } = useMessenger.getState();
-  // The unread marker stays where it was when the chat was opened.
-  const unreadAfter = useRef(chat.last_read_id).current;
+  // The unread marker covers what was unread when the chat was opened, not what arrives while reading.
+  const unread = useRef({
+    after: chat.last_read_id,
+    upTo: chat.unread_count > 0 ? (chat.last_message?.id ?? 0) : 0,
+  }).current;
   useReading(chat, me);
 
   const membersById = useMemo(() => new Map(chat.members.map((m) => [m.id, m])), [chat.members]);
@@ -109,7 +112,7 @@ function OpenChat({ chat }: { chat: Chat }) {
         <MessageList
           chat={chat}
           me={me}
-          unreadAfter={unreadAfter}
+          unread={unread}
           scrollSignal={scrollSignal}
           actions={{
             onReply: (m) => {

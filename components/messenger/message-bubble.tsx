@@ -2,6 +2,7 @@
 
 import { EditIcon, ReplyIcon, TrashIcon } from "@/components/icons.tsx";
 import { clockTime } from "@/lib/client/format.ts";
+import { effectiveStatus, useMessenger } from "@/lib/client/store.ts";
 import type { Member, Message, PendingMessage } from "@/lib/client/types.ts";
 import { Ticks } from "./ticks.tsx";
 
@@ -43,7 +44,8 @@ export function MessageBubble({
   const pending = isPending(message) ? message : null;
   const stored = pending ? null : (message as Message);
   const deleted = Boolean(stored?.deleted_at);
-  const status = pending ? pending.state : stored!.status;
+  const receipts = useMessenger((s) => s.receipts[message.chat_id]);
+  const status = pending ? pending.state : effectiveStatus(stored!.status, stored!.id, receipts);
   const senderName = sender?.display_name || sender?.username || "Unknown";
 
   return (

@@ -14,8 +14,8 @@ const NO_PENDING: PendingMessage[] = [];
 type Props = {
   chat: Chat;
   me: Me;
-  /** The reader's last-read message when the chat was opened: the unread marker goes after it. */
-  unreadAfter: number;
+  /** What was unread when the chat was opened (ids in (after, upTo]): the unread marker goes before it. */
+  unread: { after: number; upTo: number };
   actions: Omit<BubbleActions, "onJumpTo">;
   /** Bumped when the user sends, to bring the newest message into view. */
   scrollSignal: number;
@@ -25,7 +25,7 @@ type Props = {
  * History in a column-reverse scroller: it starts at the bottom and stays there as messages arrive,
  * while older pages load above without moving what the reader is looking at.
  */
-export function MessageList({ chat, me, unreadAfter, actions, scrollSignal }: Props) {
+export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) {
   const history = useMessages(chat.id);
   const pending = useMessenger((s) => s.pending[chat.id] ?? NO_PENDING);
   const scroller = useRef<HTMLDivElement>(null);
@@ -74,7 +74,9 @@ export function MessageList({ chat, me, unreadAfter, actions, scrollSignal }: Pr
     el.animate([{ backgroundColor: "rgb(99 102 241 / 0.25)" }, { backgroundColor: "transparent" }], 1200);
   }
 
-  const firstUnread = messages.find((m) => m.id > unreadAfter && m.sender_id !== me.id)?.id;
+  const firstUnread = messages.find(
+    (m) => m.id > unread.after && m.id <= unread.upTo && m.sender_id !== me.id,
+  )?.id;
   const rows: Array<Message | PendingMessage> = [...messages, ...pending];
 
   return (

@@ -3,6 +3,7 @@
 import { useParams } from "next/navigation";
 import { useEffect } from "react";
 import { useChats } from "@/lib/client/queries.ts";
+import { useMessenger } from "@/lib/client/store.ts";
 import { ChatList } from "./chat-list.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
 import { Conversation } from "./conversation.tsx";
@@ -21,10 +22,11 @@ export function MessengerShell() {
   const params = useParams<{ id?: string }>();
   const parsed = Number(params.id);
   const chatId = Number.isInteger(parsed) && parsed > 0 ? parsed : null;
+  const status = useMessenger((s) => s.status);
   useUnreadTitle();
 
   return (
-    <div className="flex h-dvh flex-col">
+    <div className="flex h-dvh flex-col" data-testid="messenger" data-socket={status}>
       <ConnectionBanner />
       <div className="flex min-h-0 flex-1">
         <aside

@@ -1,25 +1,24 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** The signed-in start page (/). */
+/** The signed-in start page (/): the chat list, with the real-time socket open. */
 export class HomePage {
-  readonly signedInAs: Locator;
-  readonly socketStatus: Locator;
-  readonly signOutButton: Locator;
+  readonly messenger: Locator;
+  readonly settingsLink: Locator;
 
   constructor(readonly page: Page) {
-    this.signedInAs = page.getByTestId("signed-in-as");
-    this.socketStatus = page.getByTestId("socket-status");
-    this.signOutButton = page.getByTestId("sign-out");
+    this.messenger = page.getByTestId("messenger");
+    this.settingsLink = page.getByTestId("open-settings");
   }
 
-  /** On /, greeting the user, with the real-time socket open. */
   async expectSignedInAs(displayName: string): Promise<void> {
     await expect(this.page).toHaveURL((url) => url.pathname === "/");
-    await expect(this.signedInAs).toHaveText(`Signed in as ${displayName}`);
-    await expect(this.socketStatus).toHaveAttribute("data-state", "connected");
+    await expect(this.settingsLink).toHaveAccessibleName(`Settings (${displayName})`);
+    await expect(this.messenger).toHaveAttribute("data-socket", "online");
   }
 
+  /** Sign-out lives in Settings, as in most messengers. */
   async signOut(): Promise<void> {
-    await this.signOutButton.click();
+    await this.settingsLink.click();
+    await this.page.getByTestId("sign-out").click();
   }
 }

@@ -165,8 +165,10 @@ export class Realtime {
       case "read": {
         const userId = frame.user_id as number;
         const messageId = frame.message_id as number;
-        if (userId !== me.id) applyReceipt(qc, chatId, messageId, frame.type, me.id);
-        else if (frame.type === "read") {
+        if (userId !== me.id) {
+          store.raiseReceipt(chatId, frame.type, messageId);
+          applyReceipt(qc, chatId, messageId, frame.type, me.id);
+        } else if (frame.type === "read") {
           // Read on another device of mine.
           this.readSent.set(chatId, Math.max(this.readSent.get(chatId) ?? 0, messageId));
           updateChat(qc, chatId, (c) =>

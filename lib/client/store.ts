@@ -13,6 +13,11 @@ type State = {
   /** Unacknowledged sends by chat, in the order they were typed. */
   pending: Record<number, PendingMessage[]>;
   drafts: Record<number, string>;
+  /**
+   * The highest message others have confirmed per chat, from receipt frames. A history refetch that
+   * raced a receipt can hold older ticks; the UI shows whichever is further along.
+   */
+  receipts: Record<number, { delivered: number; read: number }>;
   replyTo: Record<number, number | null>;
   editing: Record<number, number | null>;
 
@@ -23,6 +28,7 @@ type State = {
   updatePending(chatId: number, tempId: string, patch: Partial<PendingMessage>): void;
   removePending(chatId: number, tempId: string): void;
   setDraft(chatId: number, text: string): void;
+  raiseReceipt(chatId: number, kind: "delivered" | "read", messageId: number): void;
   setReplyTo(chatId: number, messageId: number | null): void;
   setEditing(chatId: number, messageId: number | null): void;
 };
@@ -44,6 +50,7 @@ export const useMessenger = create<State>()((set, get) => ({
   typing: {},
   pending: {},
   drafts: typeof localStorage === "undefined" ? {} : loadDrafts(),
+  receipts: {},
   replyTo: {},
   editing: {},
 
@@ -84,6 +91,13 @@ export const useMessenger = create<State>()((set, get) => ({
       // Storage full or disabled: the draft still lives for this tab.
     }
   },
+  raiseReceipt: (chatId, kind, messageId) =>
+    set((s) => {
+      const current = s.receipts[chatId] ?? { delivered: 0, read: 0 };
+      const next = { ...current, [kind]: Math.max(current[kind], messageId) };
+      if (kind === "read") next.delivered = Math.max(next.delivered, messageId);
+      return { receipts: { ...s.receipts, [chatId]: next } };
+    }),
   setReplyTo: (chatId, messageId) => set((s) => ({ replyTo: { ...s.replyTo, [chatId]: messageId } })),
   setEditing: (chatId, messageId) => set((s) => ({ editing: { ...s.editing, [chatId]: messageId } })),
 }));
@@ -93,4 +107,15 @@ export function typingIn(typing: State["typing"], chatId: number, now = Date.now
   return Object.entries(typing[chatId] ?? {})
     .filter(([, until]) => until > now)
     .map(([id]) => Number(id));
+}
+
+/** A sent message's ticks, lifted by receipts heard on the socket since it was loaded. */
+export function effectiveStatus(
+  status: "sent" | "delivered" | "read",
+  messageId: number,
+  receipts: { delivered: number; read: number } | undefined,
+): "sent" | "delivered" | "read" {
+  if (status === "read" || (receipts && receipts.read >= messageId)) return "read";
+  if (status === "delivered" || (receipts && receipts.delivered >= messageId)) return "delivered";
+  return "sent";
 }

@@ -1,0 +1,74 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The chat list and the open conversation (/ and /c/{id}). */
+export class MessengerPage {
+  readonly composer: Locator;
+  readonly messages: Locator;
+  readonly conversationTitle: Locator;
+  readonly conversationStatus: Locator;
+  readonly banner: Locator;
+
+  constructor(readonly page: Page) {
+    this.composer = page.getByTestId("composer-input");
+    this.messages = page.getByTestId("message");
+    this.conversationTitle = page.getByTestId("conversation-title");
+    this.conversationStatus = page.getByTestId("conversation-status");
+    this.banner = page.getByTestId("connection-banner");
+  }
+
+  async expectOnline(): Promise<void> {
+    await expect(this.page.getByTestId("messenger")).toHaveAttribute("data-socket", "online");
+  }
+
+  chatRow(title: string): Locator {
+    return this.page
+      .getByTestId("chat-row")
+      .filter({ has: this.page.getByTestId("chat-row-title").getByText(title, { exact: true }) });
+  }
+
+  async openChat(title: string): Promise<void> {
+    await this.chatRow(title).click();
+    await expect(this.conversationTitle).toHaveText(title);
+  }
+
+  /** New message → find the person by username → their dialog opens. */
+  async startDialog(username: string, title: string): Promise<void> {
+    await this.page.getByTestId("new-chat").click();
+    await this.page.getByTestId("user-search-input").fill(username);
+    await this.page.locator(`[data-testid="user-result"][data-username="${username}"]`).click();
+    await expect(this.conversationTitle).toHaveText(title);
+  }
+
+  async createGroup(title: string, usernames: string[]): Promise<void> {
+    await this.page.getByTestId("new-group").click();
+    await this.page.getByTestId("group-title-input").fill(title);
+    for (const username of usernames) {
+      await this.page.getByTestId("user-search-input").fill(username);
+      await this.page.locator(`[data-testid="user-result"][data-username="${username}"]`).click();
+    }
+    await this.page.getByTestId("create-group").click();
+    await expect(this.conversationTitle).toHaveText(title);
+  }
+
+  async send(text: string): Promise<void> {
+    await this.composer.fill(text);
+    await this.composer.press("Enter");
+  }
+
+  message(text: string): Locator {
+    return this.messages.filter({
+      has: this.page.getByTestId("message-text").getByText(text, { exact: true }),
+    });
+  }
+
+  statusOf(text: string): Locator {
+    return this.message(text).getByTestId("message-status");
+  }
+
+  /** Hover shows a message's actions (they are also reachable with Tab). */
+  async messageAction(text: string, action: "reply" | "edit" | "delete"): Promise<void> {
+    const message = this.message(text);
+    await message.hover();
+    await message.getByTestId(`message-${action}`).click();
+  }
+}
