@@ -21,6 +21,12 @@ function Icon({ d, ...props }: Props & { d: string }) {
   );
 }
 
+export const AttachIcon = (p: Props) => (
+  <Icon
+    d="m21.4 11.1-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5"
+    {...p}
+  />
+);
 export const SearchIcon = (p: Props) => (
   <Icon d={"M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zm10 3-5.2-5.2"} {...p} />
 );

@@ -1,10 +1,12 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { CloseIcon, SendIcon } from "@/components/icons.tsx";
+import { AttachIcon, CloseIcon, SendIcon } from "@/components/icons.tsx";
 import { useMessenger } from "@/lib/client/store.ts";
-import type { Member, Message } from "@/lib/client/types.ts";
+import type { LocalAttachment, Member, Message } from "@/lib/client/types.ts";
+import type { useUploads } from "@/lib/client/use-uploads.ts";
 import { MAX_TEXT as MAX_MESSAGE_LENGTH } from "@/lib/messages/limits.ts";
+import { UploadTray } from "./upload-tray.tsx";
 
 const TYPING_REPEAT_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
@@ -13,7 +15,8 @@ type Props = {
   chatId: number;
   replyTo: { message: Message; sender?: Member } | null;
   editing: Message | null;
-  onSend(text: string): void;
+  uploads: ReturnType<typeof useUploads>;
+  onSend(text: string, attachments: LocalAttachment[]): void;
   onSaveEdit(message: Message, text: string): void;
   onCancel(): void;
   onEditLast(): void;
@@ -25,6 +28,7 @@ export function Composer({
   chatId,
   replyTo,
   editing,
+  uploads,
   onSend,
   onSaveEdit,
   onCancel,
@@ -82,16 +86,34 @@ export function Composer({
     idleTimer.current = setTimeout(stopTyping, TYPING_IDLE_MS);
   }
 
+  const files = editing ? [] : uploads.uploads;
+  const canSend =
+    draft.length <= MAX_MESSAGE_LENGTH &&
+    !uploads.busy &&
+    !uploads.failed &&
+    (draft.trim().length > 0 || files.length > 0);
+
   function submit() {
     const text = draft.trim();
-    if (!text || text.length > MAX_MESSAGE_LENGTH) return;
+    if (!canSend) return;
     if (editing) {
+      if (!text) return;
       if (text !== editing.text) onSaveEdit(editing, text);
       onCancel();
       return;
     }
     stopTyping();
-    onSend(text);
+    onSend(
+      text,
+      files.map((u) => ({
+        id: u.id!,
+        filename: u.file.name,
+        content_type: u.file.type || "application/octet-stream",
+        size: u.file.size,
+        preview_url: u.previewUrl,
+      })),
+    );
+    uploads.take();
     setDraft(chatId, "");
   }
 
@@ -122,6 +144,7 @@ export function Composer({
             </button>
           </div>
         ) : null}
+        {editing ? null : <UploadTray uploads={uploads.uploads} onRemove={uploads.remove} />}
         <form
           className="flex items-end gap-2"
           onSubmit={(e) => {
@@ -129,6 +152,25 @@ export function Composer({
             submit();
           }}
         >
+          {editing ? null : (
+            <label
+              className="icon-btn h-11 w-11 shrink-0 cursor-pointer focus-within:outline-2 focus-within:outline-indigo-600"
+              title="Attach files"
+            >
+              <span className="sr-only">Attach files</span>
+              <AttachIcon />
+              <input
+                type="file"
+                multiple
+                data-testid="attach-input"
+                className="sr-only"
+                onChange={(e) => {
+                  uploads.add([...(e.target.files ?? [])]);
+                  e.target.value = "";
+                }}
+              />
+            </label>
+          )}
           <label className="min-w-0 flex-1">
             <span className="sr-only">Message</span>
             <textarea
@@ -139,6 +181,12 @@ export function Composer({
               placeholder="Message"
               onChange={(e) => changed(e.target.value)}
               onBlur={stopTyping}
+              onPaste={(e) => {
+                const pasted = [...e.clipboardData.files];
+                if (!pasted.length || editing) return;
+                e.preventDefault();
+                uploads.add(pasted);
+              }}
               onKeyDown={(e) => {
                 if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
                   e.preventDefault();
@@ -159,7 +207,7 @@ export function Composer({
             type="submit"
             data-testid="composer-send"
             aria-label={editing ? "Save" : "Send"}
-            disabled={!draft.trim() || tooLong}
+            disabled={!canSend}
             className="grid h-11 w-11 shrink-0 place-items-center rounded-full bg-indigo-600 text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-40"
           >
             <SendIcon />

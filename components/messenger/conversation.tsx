@@ -8,6 +8,7 @@ import { findMessage, type MessagePages, messagesKey, upsertMessage } from "@/li
 import { useChat } from "@/lib/client/queries.ts";
 import { useMessenger } from "@/lib/client/store.ts";
 import type { Chat, Me, Message } from "@/lib/client/types.ts";
+import { useUploads } from "@/lib/client/use-uploads.ts";
 import { ChatInfo } from "./chat-info.tsx";
 import { Composer } from "./composer.tsx";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
@@ -71,6 +72,8 @@ function OpenChat({ chat }: { chat: Chat }) {
   const [deleting, setDeleting] = useState<Message | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [scrollSignal, setScrollSignal] = useState(0);
+  const uploads = useUploads();
+  const [dragging, setDragging] = useState(false);
   const replyToId = useMessenger((s) => s.replyTo[chat.id] ?? null);
   const editingId = useMessenger((s) => s.editing[chat.id] ?? null);
   const { setReplyTo, setEditing } = useMessenger.getState();
@@ -103,11 +106,29 @@ function OpenChat({ chat }: { chat: Chat }) {
   return (
     <div className="relative flex min-h-0 flex-1">
       <section
-        className="flex min-h-0 min-w-0 flex-1 flex-col"
+        className="relative flex min-h-0 min-w-0 flex-1 flex-col"
         aria-label={chat.title}
         data-testid="conversation"
         data-chat-id={chat.id}
+        onDragOver={(e) => {
+          if (![...e.dataTransfer.types].includes("Files")) return;
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={(e) => {
+          if (e.currentTarget === e.target) setDragging(false);
+        }}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          uploads.add([...e.dataTransfer.files]);
+        }}
       >
+        {dragging ? (
+          <div className="pointer-events-none absolute inset-2 z-30 grid place-items-center rounded-2xl border-2 border-dashed border-indigo-500 bg-indigo-50/90 text-lg font-medium text-indigo-700 dark:bg-indigo-950/90 dark:text-indigo-200">
+            Drop files to send
+          </div>
+        ) : null}
         <ConversationHeader chat={chat} me={me} onInfo={() => setInfoOpen((v) => !v)} />
         <MessageList
           chat={chat}
@@ -148,8 +169,9 @@ function OpenChat({ chat }: { chat: Chat }) {
             setReplyTo(chat.id, null);
             setEditing(chat.id, null);
           }}
-          onSend={(text) => {
-            realtime.send(chat.id, text, replyToId);
+          uploads={uploads}
+          onSend={(text, attachments) => {
+            realtime.send(chat.id, text, replyToId, attachments);
             setReplyTo(chat.id, null);
             setScrollSignal((n) => n + 1);
           }}

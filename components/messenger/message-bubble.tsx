@@ -4,6 +4,7 @@ import { EditIcon, ReplyIcon, TrashIcon } from "@/components/icons.tsx";
 import { clockTime } from "@/lib/client/format.ts";
 import { effectiveStatus, useMessenger } from "@/lib/client/store.ts";
 import type { Member, Message, PendingMessage } from "@/lib/client/types.ts";
+import { MessageAttachments } from "./message-attachments.tsx";
 import { Ticks } from "./ticks.tsx";
 
 export type BubbleActions = {
@@ -89,11 +90,12 @@ export function MessageBubble({
               </span>
             </button>
           ) : null}
+          {deleted ? null : <MessageAttachments items={message.attachments} mine={mine} />}
           {deleted ? (
             <p className="italic opacity-70" data-testid="message-text">
               Message deleted
             </p>
-          ) : (
+          ) : !message.text ? null : (
             <p
               className="whitespace-pre-wrap break-words [overflow-wrap:anywhere]"
               data-testid="message-text"

@@ -3,7 +3,7 @@ import { applyReceipt, chatsKey, setChats, updateChat, upsertMessage } from "./c
 import { notifyMessage } from "./notifications.ts";
 import { RealtimeSocket, type ServerFrame } from "./socket.ts";
 import { useMessenger } from "./store.ts";
-import type { Chat, Me, Member, Message, PendingMessage } from "./types.ts";
+import type { Chat, LocalAttachment, Me, Member, Message, PendingMessage } from "./types.ts";
 
 const ACK_TIMEOUT_MS = 15_000;
 
@@ -44,11 +44,12 @@ export class Realtime {
     for (const timer of this.ackTimers.values()) clearTimeout(timer);
   }
 
-  send(chatId: number, text: string, replyToId: number | null): void {
+  send(chatId: number, text: string, replyToId: number | null, attachments: LocalAttachment[] = []): void {
     const pending: PendingMessage = {
       temp_id: `web-${crypto.randomUUID()}`,
       chat_id: chatId,
       text,
+      attachments,
       reply_to_id: replyToId,
       created_at: new Date().toISOString(),
       state: "sending",
@@ -91,7 +92,7 @@ export class Realtime {
       temp_id: p.temp_id,
       conversation_id: p.chat_id,
       text: p.text,
-      attachments: [],
+      attachments: p.attachments.map((a) => a.id),
       reply_to_id: p.reply_to_id,
     });
     if (!sent) return; // stays "sending" (queued) until the socket is back

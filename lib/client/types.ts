@@ -60,11 +60,17 @@ export type Chat = {
   last_read_id: number;
 };
 
+/** A file the sender has uploaded, shown in their pending bubble before the server confirms the message. */
+export type LocalAttachment = Pick<Attachment, "id" | "filename" | "content_type" | "size"> & {
+  preview_url?: string;
+};
+
 /** A message typed here that the server has not acknowledged yet. */
 export type PendingMessage = {
   temp_id: string;
   chat_id: number;
   text: string;
+  attachments: LocalAttachment[];
   reply_to_id: number | null;
   created_at: string;
   state: "sending" | "failed";
