@@ -1,0 +1,108 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { type FormErrors, formErrors, type Profile, updateProfile } from "@/lib/client/profile.ts";
+import { FormAlert } from "../form-alert.tsx";
+import { TextField } from "../text-field.tsx";
+import { primaryButton } from "./buttons.ts";
+
+const NO_ERRORS: FormErrors = { fields: {}, message: null };
+
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  return (words.length > 1 ? words[0]![0]! + words[1]![0]! : (words[0] ?? "?").slice(0, 2)).toUpperCase();
+}
+
+export function ProfileForm({ initial }: { initial: Profile }) {
+  const router = useRouter();
+  const [saved, setSaved] = useState(initial);
+  const [displayName, setDisplayName] = useState(initial.display_name);
+  const [username, setUsername] = useState(initial.username);
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState(NO_ERRORS);
+  const [done, setDone] = useState(false);
+
+  const changes: Partial<Profile> = {};
+  if (displayName !== saved.display_name) changes.display_name = displayName;
+  if (username !== saved.username) changes.username = username;
+  const dirty = Object.keys(changes).length > 0;
+
+  // Editing again hides the last "saved" note, so it never describes values that are not saved.
+  function edit(set: (value: string) => void, value: string) {
+    set(value);
+    setDone(false);
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!dirty) return;
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    setDone(false);
+    try {
+      const profile = await updateProfile(changes);
+      // The server normalises (trims, lower-cases the username): show what it stored.
+      setSaved(profile);
+      setDisplayName(profile.display_name);
+      setUsername(profile.username);
+      setDone(true);
+      router.refresh();
+    } catch (error) {
+      setErrors(formErrors(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <div className="flex items-center gap-4">
+        <div
+          aria-hidden
+          className="grid h-16 w-16 shrink-0 place-items-center rounded-full bg-indigo-100 text-xl font-semibold text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300"
+        >
+          {initials(saved.display_name || saved.username)}
+        </div>
+        <div className="min-w-0">
+          <p className="truncate font-medium">{saved.display_name}</p>
+          <p className="truncate text-sm text-slate-500 dark:text-slate-400">@{saved.username}</p>
+        </div>
+      </div>
+      {errors.message ? <FormAlert>{errors.message}</FormAlert> : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          label="Display name"
+          name="display_name"
+          data-testid="profile-display-name-input"
+          autoComplete="name"
+          maxLength={64}
+          value={displayName}
+          onChange={(e) => edit(setDisplayName, e.target.value)}
+          error={errors.fields.display_name}
+        />
+        <TextField
+          label="Username"
+          name="username"
+          data-testid="profile-username-input"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={32}
+          value={username}
+          onChange={(e) => edit(setUsername, e.target.value)}
+          error={errors.fields.username}
+          hint="3–32 letters, digits or _, starting with a letter."
+        />
+      </div>
+      <div className="flex items-center gap-3">
+        <button type="submit" disabled={busy || !dirty} data-testid="profile-save" className={primaryButton}>
+          {busy ? "Saving…" : "Save changes"}
+        </button>
+        <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+          {done ? <span data-testid="profile-saved">Profile saved.</span> : null}
+        </span>
+      </div>
+    </form>
+  );
+}
