@@ -20,7 +20,6 @@ const nextConfig = {
     "@aws-sdk/s3-request-presigner",
     "uploadthing",
     "@uploadthing/shared",
-    "effect",
   ],
   async rewrites() {
     return {
