@@ -8,7 +8,19 @@ const nextConfig = {
   // `npm run typecheck` checks the whole project (tests included) as its own step of `npm test`.
   typescript: { ignoreBuildErrors: true },
   // Prisma's query compiler (WASM) and pg must stay plain Node modules, shared with server/.
-  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "nodemailer", "ioredis"],
+  // Storage SDKs and sharp (native) load as plain Node modules too.
+  serverExternalPackages: [
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "pg",
+    "nodemailer",
+    "ioredis",
+    "sharp",
+    "@aws-sdk/client-s3",
+    "@aws-sdk/s3-request-presigner",
+    "uploadthing",
+    "@uploadthing/shared",
+  ],
   async rewrites() {
     return {
       beforeFiles: UNPREFIXED_API.map((prefix) => ({

@@ -21,6 +21,7 @@ export async function handleFrame(frame: ClientFrame, ctx: FrameContext): Promis
           text: frame.text,
           tempId: frame.temp_id,
           replyToId: frame.reply_to_id,
+          attachmentIds: frame.attachments,
         },
         { exceptConnection: ctx.connectionId },
       );

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { messageText, tempIdSchema } from "../lib/messages/schemas.ts";
+import { messageAttachmentsSchema } from "../lib/media/schemas.ts";
+import {
+  EMPTY_MESSAGE,
+  messageText,
+  optionalMessageText,
+  tempIdSchema,
+  textOrAttachments,
+} from "../lib/messages/schemas.ts";
 
 const id = z
   .number()
@@ -10,14 +17,16 @@ const chat = { conversation_id: id };
 
 /** Every client → server frame of the protocol. */
 export const clientFrame = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("send_message"),
-    temp_id: tempIdSchema,
-    ...chat,
-    text: messageText,
-    attachments: z.array(z.unknown()).max(0, "attachments are not supported yet").optional(),
-    reply_to_id: id.nullish(),
-  }),
+  z
+    .object({
+      type: z.literal("send_message"),
+      temp_id: tempIdSchema,
+      ...chat,
+      text: optionalMessageText,
+      attachments: messageAttachmentsSchema,
+      reply_to_id: id.nullish(),
+    })
+    .refine(textOrAttachments, EMPTY_MESSAGE),
   z.object({ type: z.literal("typing_start"), ...chat }),
   z.object({ type: z.literal("typing_stop"), ...chat }),
   z.object({ type: z.literal("delivered"), message_id: id, conversation_id: id.optional() }),

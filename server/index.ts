@@ -8,6 +8,7 @@ import { disconnectDb } from "../lib/db/client.ts";
 import { type PreparedDatabase, prepareDatabase } from "../lib/db/prepare-database.ts";
 import { getBus } from "../lib/realtime/bus.ts";
 import { stampClientIp } from "./client-ip.ts";
+import { isFileRequest, serveFileRequest } from "./file-route.ts";
 import { log } from "./logger.ts";
 import { createSocketServer } from "./socket-server.ts";
 
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
 
   const server = createServer((req, res) => {
     stampClientIp(req, config.trustProxy);
-    void handle(req, res);
+    if (isFileRequest(req)) void serveFileRequest(req, res);
+    else void handle(req, res);
   });
   server.on("upgrade", (req, socket, head) => {
     stampClientIp(req, config.trustProxy);

@@ -17,7 +17,13 @@ export async function announceChatUpdate(chat: Chat, userIds: number[]): Promise
     {
       type: "chat_updated",
       conversation_id: chat.id,
-      chat: { id: chat.id, type: chat.type, title: chat.title, updated_at: chat.updatedAt.toISOString() },
+      chat: {
+        id: chat.id,
+        type: chat.type,
+        title: chat.title,
+        avatar_url: chat.avatarUrl,
+        updated_at: chat.updatedAt.toISOString(),
+      },
     },
   ]);
 }

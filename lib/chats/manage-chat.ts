@@ -1,6 +1,7 @@
 import { getDb } from "../db/client.ts";
 import type { Chat } from "../db/generated/client.ts";
 import { AppError, forbidden } from "../http/app-error.ts";
+import { avatarFromUpload } from "../media/set-avatar.ts";
 import { getPresence } from "../presence/store.ts";
 import { announceChat, announceChatUpdate, announceMember, announceMemberRemoved } from "./chat-events.ts";
 import { requireUsers } from "./create-chat.ts";
@@ -8,10 +9,19 @@ import { memberIds, requireGroupAdmin, requireMembership } from "./membership.ts
 import { MAX_GROUP_MEMBERS } from "./schemas.ts";
 import { toMember } from "./views.ts";
 
-export async function renameChat(userId: number, chatId: number, title: string): Promise<Chat> {
+/** Renames a group or sets its avatar (owner/admin). */
+export async function updateChat(
+  userId: number,
+  chatId: number,
+  change: { title?: string; avatarId?: number | null },
+): Promise<Chat> {
   const membership = await requireMembership(chatId, userId);
   requireGroupAdmin(membership);
-  const chat = await getDb().chat.update({ where: { id: chatId }, data: { title } });
+  const avatarUrl =
+    change.avatarId === undefined || change.avatarId === null
+      ? change.avatarId
+      : await avatarFromUpload(userId, change.avatarId);
+  const chat = await getDb().chat.update({ where: { id: chatId }, data: { title: change.title, avatarUrl } });
   await announceChatUpdate(chat, await memberIds(chatId));
   return chat;
 }

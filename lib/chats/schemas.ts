@@ -35,7 +35,14 @@ export const createDialogSchema = z.union(
   },
 );
 
-export const updateChatSchema = z.object({ title }).strict();
+export const updateChatSchema = z
+  .object({
+    title: title.optional(),
+    // One of the caller's image uploads; the group's avatar_url becomes its thumbnail path. null clears it.
+    avatar_id: idSchema.nullable().optional(),
+  })
+  .strict()
+  .refine((b) => b.title !== undefined || b.avatar_id !== undefined, "send title or avatar_id");
 export const addMembersSchema = z.union([
   z.object({ user_ids: userIds.min(1) }).strict(),
   z.object({ members: userIds.min(1) }).strict(),

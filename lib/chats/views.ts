@@ -1,5 +1,6 @@
 import { getDb, Prisma } from "../db/client.ts";
 import type { Chat, ChatMember, User } from "../db/generated/client.ts";
+import { attachmentsByMessage } from "../media/attachment-view.ts";
 import { type MessageView, type Receipt, toMessage } from "../messages/serialize.ts";
 import { getPresence } from "../presence/store.ts";
 
@@ -17,6 +18,8 @@ export type ChatView = {
   id: number;
   type: Chat["type"];
   title: string;
+  /** A group's own avatar; null for dialogs (show the other member's). */
+  avatar_url: string | null;
   members: MemberView[];
   created_at: string;
   updated_at: string;
@@ -49,8 +52,9 @@ function titleFor(chat: Chat, viewerId: number, members: MemberView[]): string {
 export type ViewRequest = { viewerId: number; chat: Chat };
 
 /**
- * Views of chats, each as its viewer sees it (title, role, unread count), in four queries whatever
- * the number of chats and viewers: members with users, last messages, unread counts, presence.
+ * Views of chats, each as its viewer sees it (title, role, unread count), in five queries whatever
+ * the number of chats and viewers: members with users, last messages and their attachments, unread
+ * counts, presence.
  */
 export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
   if (!requests.length) return [];
@@ -58,13 +62,14 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
   const chats = [...new Map(requests.map((r) => [r.chat.id, r.chat])).values()];
   const ids = chats.map((c) => c.id);
   const lastIds = chats.map((c) => c.lastMessageId).filter((id): id is number => id !== null);
-  const [members, lastMessages, unread] = await Promise.all([
+  const [members, lastMessages, lastAttachments, unread] = await Promise.all([
     db.chatMember.findMany({
       where: { chatId: { in: ids } },
       include: { user: true },
       orderBy: { joinedAt: "asc" },
     }),
     lastIds.length ? db.message.findMany({ where: { id: { in: lastIds } } }) : [],
+    attachmentsByMessage(lastIds),
     db.$queryRaw<{ chat_id: number; user_id: number; unread: number }[]>(Prisma.sql`
       SELECT m.chat_id, cm.user_id, count(*)::int AS unread
       FROM unnest(${requests.map((r) => r.chat.id)}::int[], ${requests.map((r) => r.viewerId)}::int[])
@@ -93,11 +98,12 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
       id: chat.id,
       type: chat.type,
       title: titleFor(chat, viewerId, memberViews),
+      avatar_url: chat.type === "group" ? chat.avatarUrl : null,
       members: memberViews,
       created_at: chat.createdAt.toISOString(),
       updated_at: chat.updatedAt.toISOString(),
       last_activity_at: chat.lastActivityAt.toISOString(),
-      last_message: last ? toMessage(last, receipts) : null,
+      last_message: last ? toMessage(last, receipts, lastAttachments.get(last.id)) : null,
       unread_count: unreadOf.get(`${chat.id}:${viewerId}`) ?? 0,
       role: me?.role ?? "member",
       last_read_id: me?.lastReadId ?? 0,

@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./config-error.ts";
 import { parseDurationSeconds } from "./duration.ts";
+import { type MediaConfig, parseMediaConfig } from "./media-config.ts";
 
 export type Config = {
   nodeEnv: "development" | "production" | "test";
@@ -22,6 +23,7 @@ export type Config = {
   adminEmails: string[];
   accessTokenTtl: number;
   refreshTokenTtl: number;
+  media: MediaConfig;
 };
 
 const optionalString = z
@@ -160,6 +162,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     adminEmails: list(e.ADMIN_EMAILS).map((m) => m.toLowerCase()),
     accessTokenTtl: e.ACCESS_TOKEN_TTL,
     refreshTokenTtl: e.REFRESH_TOKEN_TTL,
+    media: parseMediaConfig(env, dataDir),
   };
 }
 

@@ -4,7 +4,7 @@ import { getDb } from "../db/client.ts";
 import type { Message } from "../db/generated/client.ts";
 import { AppError, forbidden, notFound } from "../http/app-error.ts";
 import { deliver } from "../realtime/deliver.ts";
-import { type MessageView, receiptsOf, toMessage } from "./serialize.ts";
+import { type MessageView, receiptsOf, toMessage, toMessages } from "./serialize.ts";
 
 /** A message of a chat the user is in; anything else is a 404. chatId is optional for socket frames. */
 export async function findMessage(userId: number, messageId: number, chatId?: number) {
@@ -28,12 +28,12 @@ export async function editMessage(
   const db = getDb();
   const updated = await db.message.update({ where: { id: messageId }, data: { text, editedAt: new Date() } });
   const receipts = await receiptsOf(message.chatId);
-  const view = toMessage(updated, receipts);
+  const [view] = await toMessages([updated], receipts);
   await deliver(
     receipts.map((r) => r.userId),
     [{ type: "message_edit", conversation_id: message.chatId, message: view }],
   );
-  return view;
+  return view!;
 }
 
 /** Deletes for everyone, leaving a tombstone: the author, a group owner/admin, or a platform admin. */

@@ -1,6 +1,6 @@
 import { getDb } from "../db/client.ts";
 import { notFound } from "../http/app-error.ts";
-import { type MessageView, receiptsOf, toMessage } from "./serialize.ts";
+import { type MessageView, receiptsOf, toMessages } from "./serialize.ts";
 
 export type HistoryQuery = { limit: number; beforeId?: number; afterId?: number };
 
@@ -28,5 +28,5 @@ export async function listMessages(
         }),
   ]);
   if (!receipts.some((r) => r.userId === userId)) throw notFound("chat");
-  return rows.map((m) => toMessage(m, receipts));
+  return toMessages(rows, receipts);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { messageAttachmentsSchema } from "../media/schemas.ts";
 
 import { MAX_PAGE, MAX_TEXT } from "./limits.ts";
 
@@ -17,15 +18,23 @@ export const tempIdSchema = z
   .union([z.string().trim().min(1).max(64), z.number().int().transform(String)])
   .optional()
   .nullable();
-// Uploads arrive with the media issue; until then a message cannot reference any.
-const attachments = z.array(z.unknown()).max(0, "attachments are not supported yet").optional();
+/** Text may be empty when the message carries attachments, but a message is never empty. */
+export const optionalMessageText = z
+  .string()
+  .max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`)
+  .default("");
+export const textOrAttachments = (m: { text: string; attachments?: number[] | undefined }) =>
+  m.text.trim().length > 0 || (m.attachments?.length ?? 0) > 0;
+export const EMPTY_MESSAGE = { message: "must not be empty", path: ["text"] };
 
-export const sendMessageSchema = z.object({
-  text: messageText,
-  temp_id: tempIdSchema,
-  reply_to_id: id.nullish(),
-  attachments,
-});
+export const sendMessageSchema = z
+  .object({
+    text: optionalMessageText,
+    temp_id: tempIdSchema,
+    reply_to_id: id.nullish(),
+    attachments: messageAttachmentsSchema,
+  })
+  .refine(textOrAttachments, EMPTY_MESSAGE);
 
 export const editMessageSchema = z.object({ text: messageText });
 

@@ -1,8 +1,9 @@
 import { getDb, Prisma } from "../db/client.ts";
 import type { Message } from "../db/generated/client.ts";
-import { AppError, notFound } from "../http/app-error.ts";
+import { AppError, conflict, notFound } from "../http/app-error.ts";
+import { checkAttachable } from "../media/claim-attachments.ts";
 import { deliver } from "../realtime/deliver.ts";
-import { type MessageView, receiptsOf, toMessage } from "./serialize.ts";
+import { type MessageView, type Receipt, receiptsOf, toMessages } from "./serialize.ts";
 
 export type SendInput = {
   chatId: number;
@@ -10,6 +11,8 @@ export type SendInput = {
   text: string;
   tempId?: string | null;
   replyToId?: number | null;
+  /** The sender's own finished uploads, each sent once. */
+  attachmentIds?: number[];
 };
 
 type MessageRow = {
@@ -36,8 +39,12 @@ const fromRow = (r: MessageRow): Message => ({
   deletedAt: r.deleted_at,
 });
 
+async function findByTempId(senderId: number, tempId: string) {
+  return getDb().message.findUnique({ where: { senderId_tempId: { senderId, tempId } } });
+}
+
 async function existingByTempId(senderId: number, tempId: string, chatId: number): Promise<Message> {
-  const found = await getDb().message.findUnique({ where: { senderId_tempId: { senderId, tempId } } });
+  const found = await findByTempId(senderId, tempId);
   if (!found)
     throw new AppError("temp_id_conflict", 409, "This temp_id is being used by another send; retry.");
   if (found.chatId !== chatId) {
@@ -54,7 +61,8 @@ async function existingByTempId(senderId: number, tempId: string, chatId: number
  * Stores a message and fans it out. One statement locks the chat row, inserts, and moves the chat's
  * last message and the author's own receipt: ids within a chat are assigned in commit order, so a
  * reader paging with after_id never skips a message. Resending the same temp_id returns the stored
- * message (created: false) and publishes nothing.
+ * message (created: false) and publishes nothing. Attachments are claimed by the same statement:
+ * the message is stored only if every one of them is still the sender's unused finished upload.
  */
 export async function sendMessage(
   input: SendInput,
@@ -71,13 +79,35 @@ export async function sendMessage(
     }
   }
   const tempId = input.tempId ?? null;
+  const attachmentIds = input.attachmentIds ?? [];
+  if (attachmentIds.length) {
+    // A resend of a stored message: its attachments are already claimed, by that very message.
+    const earlier = tempId ? await findByTempId(input.senderId, tempId) : null;
+    if (earlier)
+      return {
+        message: await viewOf(await existingByTempId(input.senderId, tempId!, input.chatId), receipts),
+        created: false,
+      };
+    await checkAttachable(input.senderId, attachmentIds);
+  }
   const rows = await db.$queryRaw<MessageRow[]>(Prisma.sql`
     WITH locked AS (SELECT id FROM chats WHERE id = ${input.chatId} FOR UPDATE),
+    claimable AS (
+      SELECT id FROM attachments
+      WHERE id = ANY(${attachmentIds}::int[]) AND uploader_id = ${input.senderId}
+        AND message_id IS NULL AND status = 'ready' AND purpose = 'message'
+      FOR UPDATE
+    ),
     inserted AS (
       INSERT INTO messages (chat_id, sender_id, text, temp_id, reply_to_id)
       SELECT ${input.chatId}, ${input.senderId}, ${input.text}, ${tempId}, ${input.replyToId ?? null}::int FROM locked
+      WHERE (SELECT count(*) FROM claimable) = ${attachmentIds.length}
       ON CONFLICT (sender_id, temp_id) DO NOTHING
       RETURNING *
+    ),
+    attached AS (
+      UPDATE attachments SET message_id = inserted.id, chat_id = inserted.chat_id
+      FROM inserted WHERE attachments.id IN (SELECT id FROM claimable)
     ),
     chat AS (
       UPDATE chats SET last_message_id = inserted.id, last_activity_at = inserted.created_at, updated_at = now()
@@ -90,17 +120,25 @@ export async function sendMessage(
     SELECT * FROM inserted`);
 
   if (!rows.length) {
+    const earlier = tempId ? await findByTempId(input.senderId, tempId) : null;
+    if (!earlier && attachmentIds.length) {
+      throw conflict("attachment_in_use", "An attachment was sent in another message at the same moment.");
+    }
     if (!tempId) throw notFound("chat");
     return {
-      message: toMessage(await existingByTempId(input.senderId, tempId, input.chatId), receipts),
+      message: await viewOf(await existingByTempId(input.senderId, tempId, input.chatId), receipts),
       created: false,
     };
   }
-  const view = toMessage(fromRow(rows[0]!), receipts);
+  const view = await viewOf(fromRow(rows[0]!), receipts);
   await deliver(
     receipts.map((r) => r.userId),
     [{ type: "new_message", conversation_id: input.chatId, message: view }],
     options.exceptConnection,
   );
   return { message: view, created: true };
+}
+
+async function viewOf(message: Message, receipts: Receipt[]): Promise<MessageView> {
+  return (await toMessages([message], receipts))[0]!;
 }

@@ -1,5 +1,6 @@
 import { getDb } from "../db/client.ts";
 import type { Message } from "../db/generated/client.ts";
+import { type AttachmentView, attachmentsByMessage } from "../media/attachment-view.ts";
 
 export type Receipt = { userId: number; lastReadId: number; lastDeliveredId: number };
 export type MessageStatus = "sent" | "delivered" | "read";
@@ -24,7 +25,8 @@ export function messageStatus(message: Pick<Message, "id" | "senderId">, receipt
 
 export type MessageView = ReturnType<typeof toMessage>;
 
-export function toMessage(message: Message, receipts: Receipt[]) {
+/** A deleted message keeps no text and no attachments (they stop being downloadable too). */
+export function toMessage(message: Message, receipts: Receipt[], attachments: AttachmentView[] = []) {
   const deleted = message.deletedAt !== null;
   return {
     id: message.id,
@@ -32,7 +34,7 @@ export function toMessage(message: Message, receipts: Receipt[]) {
     conversation_id: message.chatId,
     sender_id: message.senderId,
     text: deleted ? "" : message.text,
-    attachments: [] as unknown[],
+    attachments: deleted ? [] : attachments,
     reply_to_id: message.replyToId,
     temp_id: message.tempId,
     created_at: message.createdAt.toISOString(),
@@ -40,4 +42,10 @@ export function toMessage(message: Message, receipts: Receipt[]) {
     deleted_at: message.deletedAt?.toISOString() ?? null,
     status: messageStatus(message, receipts),
   };
+}
+
+/** Views of many messages of one chat, with their attachments loaded in one query. */
+export async function toMessages(messages: Message[], receipts: Receipt[]): Promise<MessageView[]> {
+  const attachments = await attachmentsByMessage(messages.map((m) => m.id));
+  return messages.map((m) => toMessage(m, receipts, attachments.get(m.id)));
 }

@@ -15,8 +15,20 @@ export const updateMeSchema = z
       .max(2048)
       .nullable()
       .optional(),
+    // One of the caller's image uploads; avatar_url becomes its thumbnail path. null clears it.
+    avatar_id: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1)
+      .nullable()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.avatar_id === undefined || b.avatar_url === undefined, {
+    message: "send avatar_id or avatar_url, not both",
+    path: ["avatar_id"],
+  });
 
 export const searchUsersSchema = z.object({
   query: z.string().trim().min(1, "is required").max(100),

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { getDb, Prisma } from "../db/client.ts";
 import type { User } from "../db/generated/client.ts";
 import { conflict, notFound } from "../http/app-error.ts";
+import { avatarFromUpload } from "../media/set-avatar.ts";
 import { getPresence } from "../presence/store.ts";
 import type { searchUsersSchema, updateMeSchema } from "./schemas.ts";
 import { toPublicUser } from "./serialize.ts";
@@ -9,10 +10,16 @@ import { toPublicUser } from "./serialize.ts";
 const visible = { emailVerifiedAt: { not: null }, bannedAt: null } satisfies Prisma.UserWhereInput;
 
 export async function updateMe(userId: number, input: z.infer<typeof updateMeSchema>): Promise<User> {
+  const avatarUrl =
+    input.avatar_id === null
+      ? null
+      : input.avatar_id === undefined
+        ? input.avatar_url
+        : await avatarFromUpload(userId, input.avatar_id);
   try {
     return await getDb().user.update({
       where: { id: userId },
-      data: { username: input.username, displayName: input.display_name, avatarUrl: input.avatar_url },
+      data: { username: input.username, displayName: input.display_name, avatarUrl },
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

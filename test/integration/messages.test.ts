@@ -136,7 +136,7 @@ describe("sending", () => {
     );
   });
 
-  it("rejects empty, blank, too long and attachment-bearing messages", async () => {
+  it("rejects empty, blank, too long messages and malformed attachment lists", async () => {
     const api = new Api();
     const { alice, id } = await dialog(api);
     for (const body of [
@@ -145,7 +145,8 @@ describe("sending", () => {
       { text: "   \n" },
       { text: "x".repeat(4097) },
       { text: 5 },
-      { text: "x", attachments: [1] },
+      { text: "x", attachments: ["not-an-id"] },
+      { text: "x", attachments: [1, 1] },
     ]) {
       expectError(
         await api.post(`/v1/chats/${id}/messages`, body, alice.accessToken),

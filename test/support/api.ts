@@ -28,8 +28,22 @@ export const mailUrl = () => inject("mailUrl");
 
 type RequestOptions = { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> };
 
+/** Which server a client talks to: the shared one by default, or one a test started itself. */
+export type ServerUrls = { baseUrl: string; mailUrl: string };
+
 export class Api {
-  constructor(readonly ip = newIp()) {}
+  constructor(
+    readonly ip = newIp(),
+    private readonly server?: ServerUrls,
+  ) {}
+
+  get baseUrl(): string {
+    return this.server?.baseUrl ?? baseUrl();
+  }
+
+  get mailUrl(): string {
+    return this.server?.mailUrl ?? mailUrl();
+  }
 
   async request<T = any>(
     method: string,
@@ -43,7 +57,7 @@ export class Api {
       body = JSON.stringify(options.body);
       headers["content-type"] = "application/json";
     }
-    const res = await fetch(`${baseUrl()}${path}`, { method, headers, body, redirect: "manual" });
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body, redirect: "manual" });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -79,7 +93,7 @@ export async function createAccount(
   const username = uniqueUsername();
   const reg = await api.post("/v1/auth/register", { email, password, username });
   if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
-  const code = await waitForCode(mailUrl(), email);
+  const code = await waitForCode(api.mailUrl, email);
   const ver = await api.post("/v1/auth/verify", { email, code, device_name: "test" });
   if (ver.status !== 200) throw new Error(`verify failed: ${ver.status} ${JSON.stringify(ver.body)}`);
   return {

@@ -1,4 +1,4 @@
-import { renameChat } from "@/lib/chats/manage-chat.ts";
+import { updateChat } from "@/lib/chats/manage-chat.ts";
 import { requireMembership } from "@/lib/chats/membership.ts";
 import { idSchema, updateChatSchema } from "@/lib/chats/schemas.ts";
 import { chatView } from "@/lib/chats/views.ts";
@@ -12,12 +12,12 @@ export const GET = authRoute(async (_req, auth, params) => {
   return json(await chatView(auth.userId, chat));
 });
 
-// PATCH /v1/chats/{id} – rename a group (owner/admin)
+// PATCH /v1/chats/{id} – rename a group or set its avatar_id (owner/admin)
 export const PATCH = authRoute(async (req, auth, params) => {
-  const chat = await renameChat(
-    auth.userId,
-    parseWith(idSchema, params.id),
-    (await readJson(req, updateChatSchema)).title,
-  );
+  const body = await readJson(req, updateChatSchema);
+  const chat = await updateChat(auth.userId, parseWith(idSchema, params.id), {
+    title: body.title,
+    avatarId: body.avatar_id,
+  });
   return json(await chatView(auth.userId, chat));
 });

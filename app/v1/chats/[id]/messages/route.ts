@@ -27,6 +27,7 @@ export const POST = authRoute(async (req, auth, params) => {
     text: body.text,
     tempId: body.temp_id,
     replyToId: body.reply_to_id,
+    attachmentIds: body.attachments,
   });
   return json(message, created ? 201 : 200);
 });
