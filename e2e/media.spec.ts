@@ -42,9 +42,7 @@ test("pictures and files: an image and a PDF go from one person to the other", a
   const thumbnail = message.getByTestId("attachment-thumbnail");
   await expect(thumbnail).toBeVisible();
   // The thumbnail is a real, smaller picture made by the server.
-  await expect
-    .poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth))
-    .toBeGreaterThan(0);
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   expect(await thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeLessThan(1200);
   await expect(message.locator('[data-testid="attachment-file"][data-filename="minutes.pdf"]')).toContainText(
     "minutes.pdf",
@@ -66,6 +64,19 @@ test("pictures and files: an image and a PDF go from one person to the other", a
   const download = await downloading;
   expect(download.suggestedFilename()).toBe("minutes.pdf");
   expect(Buffer.compare(await readFile(await download.path()), PDF)).toBe(0);
+
+  // Avatars use the same pipeline: Alice picks a photo, Bob sees it on her chat.
+  await alice.page.goto("/settings");
+  await alice.page.getByTestId("profile-avatar-input").setInputFiles({
+    name: "me.png",
+    mimeType: "image/png",
+    buffer: png,
+  });
+  await expect(alice.page.locator("#profile img")).toBeVisible();
+  await bob.page.reload();
+  const avatar = bob.app.chatRow(a.displayName).locator("img");
+  await expect(avatar).toBeVisible();
+  await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
   await alice.context.close();
   await bob.context.close();

@@ -33,7 +33,11 @@ export default async function SettingsPage() {
         </header>
 
         <SettingsSection id="profile" title="Profile" description="How other people see you in stu.">
-          <ProfileForm initial={{ display_name: user.display_name, username: user.username }} />
+          <ProfileForm
+            initial={{ display_name: user.display_name, username: user.username }}
+            userId={user.id}
+            avatarUrl={user.avatar_url}
+          />
         </SettingsSection>
         <SettingsSection
           id="devices"

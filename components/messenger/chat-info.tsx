@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Avatar } from "@/components/avatar.tsx";
+import { AvatarPicker } from "@/components/avatar-picker.tsx";
 import { CloseIcon } from "@/components/icons.tsx";
 import { ApiError, api } from "@/lib/client/api.ts";
 import { setChats, updateChat } from "@/lib/client/cache.ts";
@@ -39,6 +40,7 @@ export function ChatInfo({ chat, me, onClose }: Props) {
     }
   }
 
+  const other = chat.type === "dialog" ? chat.members.find((m) => m.id !== me.id) : undefined;
   const members = [...chat.members].sort(
     (a, b) => ["owner", "admin", "member"].indexOf(a.role) - ["owner", "admin", "member"].indexOf(b.role),
   );
@@ -56,12 +58,29 @@ export function ChatInfo({ chat, me, onClose }: Props) {
         </button>
       </header>
       <div className="flex flex-col items-center px-4 py-5 text-center">
-        <Avatar
-          name={chat.title}
-          seed={chat.type === "dialog" ? (members.find((m) => m.id !== me.id)?.id ?? chat.id) : chat.id}
-          size="lg"
-          url={chat.avatar_url}
-        />
+        {isAdmin ? (
+          <AvatarPicker
+            name={chat.title}
+            seed={chat.id}
+            url={chat.avatar_url ?? null}
+            testId="group-avatar-input"
+            onUploaded={async (id) => {
+              const updated = await api<{ avatar_url: string | null }>(`/v1/chats/${chat.id}`, {
+                method: "PATCH",
+                body: { avatar_id: id },
+              });
+              updateChat(qc, chat.id, (c) => ({ ...c, avatar_url: updated.avatar_url }));
+              return updated.avatar_url;
+            }}
+          />
+        ) : (
+          <Avatar
+            name={chat.title}
+            seed={other?.id ?? chat.id}
+            size="lg"
+            url={other ? other.avatar_url : chat.avatar_url}
+          />
+        )}
         {isAdmin ? (
           <RenameForm chat={chat} onError={setError} />
         ) : (

@@ -2,19 +2,17 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { type FormErrors, formErrors, type Profile, updateProfile } from "@/lib/client/profile.ts";
+import { type FormErrors, formErrors, type Profile, setAvatar, updateProfile } from "@/lib/client/profile.ts";
+import { AvatarPicker } from "../avatar-picker.tsx";
 import { FormAlert } from "../form-alert.tsx";
 import { TextField } from "../text-field.tsx";
 import { primaryButton } from "./buttons.ts";
 
 const NO_ERRORS: FormErrors = { fields: {}, message: null };
 
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  return (words.length > 1 ? words[0]![0]! + words[1]![0]! : (words[0] ?? "?").slice(0, 2)).toUpperCase();
-}
+type Props = { initial: Profile; userId: number; avatarUrl: string | null };
 
-export function ProfileForm({ initial }: { initial: Profile }) {
+export function ProfileForm({ initial, userId, avatarUrl }: Props) {
   const router = useRouter();
   const [saved, setSaved] = useState(initial);
   const [displayName, setDisplayName] = useState(initial.display_name);
@@ -58,12 +56,17 @@ export function ProfileForm({ initial }: { initial: Profile }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <div className="flex items-center gap-4">
-        <div
-          aria-hidden
-          className="grid h-16 w-16 shrink-0 place-items-center rounded-full bg-indigo-100 text-xl font-semibold text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300"
-        >
-          {initials(saved.display_name || saved.username)}
-        </div>
+        <AvatarPicker
+          name={saved.display_name || saved.username}
+          seed={userId}
+          url={avatarUrl}
+          testId="profile-avatar-input"
+          onUploaded={async (id) => {
+            const me = await setAvatar(id);
+            router.refresh();
+            return me.avatar_url;
+          }}
+        />
         <div className="min-w-0">
           <p className="truncate font-medium">{saved.display_name}</p>
           <p className="truncate text-sm text-slate-500 dark:text-slate-400">@{saved.username}</p>

@@ -6,6 +6,10 @@ export function updateProfile(changes: Partial<Profile>): Promise<Profile> {
   return api<Profile>("/v1/users/me", { method: "PATCH", body: changes });
 }
 
+export function setAvatar(attachmentId: number | null): Promise<{ avatar_url: string | null }> {
+  return api("/v1/users/me", { method: "PATCH", body: { avatar_id: attachmentId } });
+}
+
 export type FormErrors = { fields: Record<string, string>; message: string | null };
 
 /** Splits an API error into messages for single fields (shown next to them) and one for the whole form. */
