@@ -73,7 +73,8 @@ export class S3Storage implements StorageDriver {
         new CopyObjectCommand({
           Bucket: this.bucket,
           Key: stored,
-          CopySource: `${this.bucket}/${encodeURIComponent(key)}`,
+          // URL-encoded per path segment: an encoded "/" names another key.
+          CopySource: `${this.bucket}/${key.split("/").map(encodeURIComponent).join("/")}`,
         }),
       );
     } catch (error) {
