@@ -72,7 +72,7 @@ test("pictures and files: an image and a PDF go from one person to the other", a
     mimeType: "image/png",
     buffer: png,
   });
-  await expect(alice.page.locator("#profile img")).toBeVisible();
+  await expect(alice.page.getByTestId("settings-profile").locator("img")).toBeVisible();
   await bob.page.reload();
   const avatar = bob.app.chatRow(a.displayName).locator("img");
   await expect(avatar).toBeVisible();
