@@ -140,6 +140,45 @@ describe("hand-written migrations", () => {
     expect(await db.refreshToken.count()).toBe(0);
     expect(await db.verificationCode.count()).toBe(0);
   });
+
+  it("keep attachments with their uploader, message and chat, and drop them with the message", async () => {
+    const user = await db.user.create({
+      data: { email: "media@example.test", username: "media_user", passwordHash: "x" },
+    });
+    const chat = await db.chat.create({
+      data: {
+        type: "group",
+        title: "g",
+        avatarUrl: "/v1/media/1/thumbnail",
+        members: { create: [{ userId: user.id }] },
+      },
+    });
+    const message = await db.message.create({ data: { chatId: chat.id, senderId: user.id, text: "" } });
+    const attachment = await db.attachment.create({
+      data: {
+        uploaderId: user.id,
+        messageId: message.id,
+        chatId: chat.id,
+        storageKey: "2026-11/1-abc",
+        filename: "a.png",
+        contentType: "image/png",
+        size: 10,
+        status: "ready",
+        width: 4,
+        height: 3,
+        thumbnailKey: "2026-11/1-abc.thumb.webp",
+        uploadTokenUsedAt: new Date(),
+      },
+    });
+    const read = await db.message.findUniqueOrThrow({
+      where: { id: message.id },
+      include: { attachments: { include: { uploader: true, chat: true } } },
+    });
+    expect(read.attachments[0]).toMatchObject({ id: attachment.id, purpose: "message", width: 4 });
+    expect(read.attachments[0]!.chat!.avatarUrl).toBe("/v1/media/1/thumbnail");
+    await db.message.delete({ where: { id: message.id } });
+    expect(await db.attachment.count({ where: { id: attachment.id } })).toBe(0);
+  });
 });
 
 type RuntimeDataModel = {

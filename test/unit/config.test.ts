@@ -73,3 +73,54 @@ describe("configuration", () => {
     );
   });
 });
+
+describe("media configuration", () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "stu-config-media-"));
+  const dev = (env: Record<string, string> = {}) =>
+    parseConfig({ NODE_ENV: "development", STU_DATA_DIR: dataDir, AUTH_SECRET: "s".repeat(32), ...env });
+  const s3 = {
+    S3_BUCKET: "b",
+    S3_REGION: "eu-central-1",
+    S3_ACCESS_KEY_ID: "id",
+    S3_SECRET_ACCESS_KEY: "secret",
+  };
+  const utToken = Buffer.from(JSON.stringify({ apiKey: "sk_x", appId: "app", regions: ["sea1"] })).toString(
+    "base64",
+  );
+
+  it("defaults to local storage under the data directory, 25 MB and a list of common types", () => {
+    const { media } = dev();
+    expect(media).toMatchObject({ driver: "local", maxUploadBytes: 25 * 1024 * 1024, s3: undefined });
+    expect(media.uploadsDir).toBe(path.join(dataDir, "uploads"));
+    expect(media.allowedTypes).toEqual(expect.arrayContaining(["image/png", "video/mp4", "application/pdf"]));
+    expect(media.allowedTypes).not.toContain("application/x-msdownload");
+  });
+
+  it("picks S3 when S3_* is complete, UploadThing with a token, or what STORAGE_DRIVER says", () => {
+    expect(dev(s3).media).toMatchObject({ driver: "s3", s3: { bucket: "b", forcePathStyle: false } });
+    expect(dev({ ...s3, S3_ENDPOINT: "http://minio:9000" }).media.s3?.forcePathStyle).toBe(true);
+    expect(dev({ UPLOADTHING_TOKEN: utToken }).media.driver).toBe("uploadthing");
+    expect(dev({ ...s3, STORAGE_DRIVER: "local" }).media.driver).toBe("local");
+    expect(
+      dev({ MAX_UPLOAD_BYTES: "1000", UPLOAD_ALLOWED_TYPES: "Image/PNG, text/plain" }).media,
+    ).toMatchObject({
+      maxUploadBytes: 1000,
+      allowedTypes: ["image/png", "text/plain"],
+    });
+  });
+
+  it.each([
+    [{ S3_BUCKET: "b" }, /^Missing setting S3_REGION/],
+    [{ ...s3, S3_ENDPOINT: "minio:9000" }, /^Invalid setting S3_ENDPOINT/],
+    [{ STORAGE_DRIVER: "s3" }, /^Missing setting S3_BUCKET/],
+    [{ STORAGE_DRIVER: "ftp" }, /^Invalid setting STORAGE_DRIVER/],
+    [{ STORAGE_DRIVER: "uploadthing" }, /^Missing setting UPLOADTHING_TOKEN/],
+    [{ UPLOADTHING_TOKEN: "not-a-token" }, /^Invalid setting UPLOADTHING_TOKEN/],
+    [{ MAX_UPLOAD_BYTES: "25MB" }, /^Invalid setting MAX_UPLOAD_BYTES/],
+    [{ MAX_UPLOAD_BYTES: "0" }, /^Invalid setting MAX_UPLOAD_BYTES/],
+    [{ UPLOAD_ALLOWED_TYPES: "png" }, /^Invalid setting UPLOAD_ALLOWED_TYPES/],
+  ])("%j is a one-line ConfigError", (env, message) => {
+    expect(() => dev(env as Record<string, string>)).toThrow(ConfigError);
+    expect(() => dev(env as Record<string, string>)).toThrow(message);
+  });
+});
