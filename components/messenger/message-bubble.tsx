@@ -1,5 +1,7 @@
 "use client";
 
+import type { ReactNode } from "react";
+
 import { EditIcon, ReplyIcon, TrashIcon } from "@/components/icons.tsx";
 import { clockTime } from "@/lib/client/format.ts";
 import { effectiveStatus, useMessenger } from "@/lib/client/store.ts";
@@ -138,40 +140,36 @@ export function MessageBubble({
             role="toolbar"
             aria-label="Message actions"
           >
-            <button
-              type="button"
-              className="icon-btn h-8 w-8"
-              aria-label="Reply"
-              data-testid="message-reply"
-              onClick={() => actions.onReply(stored)}
-            >
+            <ActionButton label="Reply" onClick={() => actions.onReply(stored)}>
               <ReplyIcon className="h-4 w-4" />
-            </button>
+            </ActionButton>
             {mine ? (
-              <button
-                type="button"
-                className="icon-btn h-8 w-8"
-                aria-label="Edit"
-                data-testid="message-edit"
-                onClick={() => actions.onEdit(stored)}
-              >
+              <ActionButton label="Edit" onClick={() => actions.onEdit(stored)}>
                 <EditIcon className="h-4 w-4" />
-              </button>
+              </ActionButton>
             ) : null}
             {canDelete ? (
-              <button
-                type="button"
-                className="icon-btn h-8 w-8"
-                aria-label="Delete"
-                data-testid="message-delete"
-                onClick={() => actions.onDelete(stored)}
-              >
+              <ActionButton label="Delete" onClick={() => actions.onDelete(stored)}>
                 <TrashIcon className="h-4 w-4" />
-              </button>
+              </ActionButton>
             ) : null}
           </div>
         ) : null}
       </div>
     </div>
+  );
+}
+
+function ActionButton({ label, onClick, children }: { label: string; onClick(): void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      className="icon-btn h-8 w-8"
+      aria-label={label}
+      data-testid={`message-${label.toLowerCase()}`}
+      onClick={onClick}
+    >
+      {children}
+    </button>
   );
 }

@@ -1,17 +1,8 @@
+import type { SessionView } from "../auth/sessions.ts";
 import { ApiError, api } from "./api.ts";
 
-/** One signed-in device, as GET /v1/auth/sessions answers it. */
-export type DeviceSession = {
-  id: number;
-  device_id: number;
-  device_name: string;
-  platform: string;
-  user_agent: string;
-  ip: string;
-  created_at: string;
-  last_used_at: string;
-  current: boolean;
-};
+/** One signed-in device, as GET /v1/auth/sessions answers it (a type-only import: nothing of the server is bundled). */
+export type DeviceSession = SessionView;
 
 export function listSessions(): Promise<DeviceSession[]> {
   return api<DeviceSession[]>("/v1/auth/sessions");

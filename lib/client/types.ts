@@ -1,3 +1,5 @@
+import type { AttachmentView } from "../media/attachment-view.ts";
+
 /** The API's shapes as the web app reads them (see CONTRACT.md). */
 export type Role = "owner" | "admin" | "member";
 
@@ -21,16 +23,8 @@ export type PublicUser = {
 
 export type Member = PublicUser & { role: Role };
 
-export type Attachment = {
-  id: number;
-  filename: string;
-  content_type: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  url: string;
-  thumbnail_url: string | null;
-};
+// Type-only: the server's view is the wire shape, and nothing of the server is bundled.
+export type Attachment = AttachmentView;
 
 export type Message = {
   id: number;
