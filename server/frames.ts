@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../lib/http/text.ts";
 import { messageAttachmentsSchema } from "../lib/media/schemas.ts";
 import {
   EMPTY_MESSAGE,
@@ -36,7 +37,7 @@ export const clientFrame = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("call_signal"),
     ...chat,
-    call_id: z.union([z.string().min(1).max(100), z.number()]),
+    call_id: z.union([text().min(1).max(100), z.number()]),
     to_user_id: id.optional(),
     signal: z.looseObject({ kind: z.enum(["offer", "answer", "ice", "hangup", "reject"]) }),
   }),

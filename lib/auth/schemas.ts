@@ -1,19 +1,17 @@
 import { z } from "zod";
+import { text } from "../http/text.ts";
 
-export const emailSchema = z
-  .string()
+export const emailSchema = text()
   .trim()
   .max(254, "must be at most 254 characters")
   .pipe(z.email({ message: "must be an e-mail address" }))
   .transform((email) => email.toLowerCase());
 
-export const passwordSchema = z
-  .string()
+export const passwordSchema = text()
   .min(8, "must be at least 8 characters")
   .max(128, "must be at most 128 characters");
 
-export const usernameSchema = z
-  .string()
+export const usernameSchema = text()
   .trim()
   .transform((name) => name.toLowerCase())
   .pipe(
@@ -22,28 +20,27 @@ export const usernameSchema = z
       .regex(/^[a-z][a-z0-9_]{2,31}$/, "must be 3-32 letters, digits or underscores, starting with a letter"),
   );
 
-export const codeSchema = z
-  .string()
+export const codeSchema = text()
   .trim()
   .regex(/^\d{6}$/, "must be the 6-digit code from the e-mail");
 
 const deviceFields = {
-  device_name: z.string().trim().max(100).optional(),
-  platform: z.string().trim().max(40).optional(),
+  device_name: text().trim().max(100).optional(),
+  platform: text().trim().max(40).optional(),
 };
 
 export const registerSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
   username: usernameSchema.optional(),
-  display_name: z.string().trim().max(64).optional(),
+  display_name: text().trim().max(64).optional(),
 });
 
 export const verifySchema = z.object({ email: emailSchema, code: codeSchema, ...deviceFields });
 export const resendSchema = z.object({ email: emailSchema });
 export const loginSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, "is required").max(128),
+  password: text().min(1, "is required").max(128),
   ...deviceFields,
 });
-export const refreshTokenSchema = z.object({ refresh_token: z.string().min(1, "is required").max(200) });
+export const refreshTokenSchema = z.object({ refresh_token: text().min(1, "is required").max(200) });

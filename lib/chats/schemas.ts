@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailSchema } from "../auth/schemas.ts";
+import { text } from "../http/text.ts";
 
 export const MAX_GROUP_MEMBERS = 1000;
 
@@ -8,7 +9,7 @@ export const idSchema = z.coerce
   .int()
   .positive()
   .max(2 ** 31 - 1);
-const title = z.string().trim().min(1, "must not be empty").max(128, "must be at most 128 characters");
+const title = text().trim().min(1, "must not be empty").max(128, "must be at most 128 characters");
 const userIds = z
   .array(
     z
@@ -22,7 +23,7 @@ const userIds = z
 export const createChatSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("dialog"),
-    title: z.string().nullish(),
+    title: text().nullish(),
     members: userIds.min(1, "name the other person"),
   }),
   z.object({ type: z.literal("group"), title, members: userIds.default([]) }),

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { AppError } from "./app-error.ts";
+import { INVALID_TEXT } from "./text.ts";
 
 // "is required" reads better than zod's "expected string, received undefined".
 z.config({
   customError: (issue) =>
     issue.code === "invalid_type" && issue.input === undefined ? "is required" : undefined,
 });
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
@@ -14,9 +17,12 @@ export function validationError(error: z.ZodError): AppError {
     field: issue.path.join(".") || null,
     message: issue.message,
   }));
-  const first = details[0]!;
+  const textIssue = error.issues.findIndex(
+    (issue) => (issue as { params?: { code?: string } }).params?.code === INVALID_TEXT,
+  );
+  const first = details[Math.max(0, textIssue)]!;
   const message = first.field ? `${first.field}: ${first.message}` : first.message;
-  return new AppError("validation_failed", 422, message, { details });
+  return new AppError(textIssue >= 0 ? INVALID_TEXT : "validation_failed", 422, message, { details });
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
@@ -47,7 +53,12 @@ async function readLimited(req: Request, limit: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  try {
+    return UTF8.decode(Buffer.concat(chunks));
+  } catch {
+    // Decoding leniently would store U+FFFD in place of what the client sent.
+    throw new AppError(INVALID_TEXT, 422, "The request body is not valid UTF-8 text.");
+  }
 }
 
 /** Reads a JSON body (bounded in size) and validates it; an empty body counts as `{}`. */

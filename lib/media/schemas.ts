@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../http/text.ts";
 import { normaliseContentType } from "./content-types.ts";
 import { MAX_FILENAME_LENGTH, sanitiseFilename } from "./filename.ts";
 
@@ -13,12 +14,11 @@ export const attachmentIdSchema = z.coerce
 // The type allow-list and the size limit are configuration: create-upload.ts checks them.
 export const presignSchema = z
   .object({
-    filename: z
-      .string()
+    filename: text()
       .max(1024, "must be at most 1024 characters")
       .transform(sanitiseFilename)
       .pipe(z.string().max(MAX_FILENAME_LENGTH)),
-    content_type: z.string().min(1, "is required").max(255).transform(normaliseContentType),
+    content_type: text().min(1, "is required").max(255).transform(normaliseContentType),
     size: z.number().int("must be a whole number of bytes").min(1, "must be at least 1 byte"),
     purpose: z.enum(["message", "avatar"]).default("message"),
   })

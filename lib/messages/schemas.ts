@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../http/text.ts";
 import { messageAttachmentsSchema } from "../media/schemas.ts";
 
 import { MAX_PAGE, MAX_TEXT } from "./limits.ts";
@@ -10,19 +11,15 @@ const id = z.coerce
   .int()
   .positive()
   .max(2 ** 31 - 1);
-export const messageText = z
-  .string()
+export const messageText = text()
   .max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`)
   .refine((t) => t.trim().length > 0, "must not be empty");
 export const tempIdSchema = z
-  .union([z.string().trim().min(1).max(64), z.number().int().transform(String)])
+  .union([text().trim().min(1).max(64), z.number().int().transform(String)])
   .optional()
   .nullable();
 /** Text may be empty when the message carries attachments, but a message is never empty. */
-export const optionalMessageText = z
-  .string()
-  .max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`)
-  .default("");
+export const optionalMessageText = text().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`).default("");
 export const textOrAttachments = (m: { text: string; attachments?: number[] | undefined }) =>
   m.text.trim().length > 0 || (m.attachments?.length ?? 0) > 0;
 export const EMPTY_MESSAGE = { message: "must not be empty", path: ["text"] };

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { usernameSchema } from "../auth/schemas.ts";
+import { text } from "../http/text.ts";
 
 export const updateMeSchema = z
   .object({
     username: usernameSchema.optional(),
-    display_name: z
-      .string()
+    display_name: text()
       .trim()
       .min(1, "must not be empty")
       .max(64, "must be at most 64 characters")
@@ -31,7 +31,7 @@ export const updateMeSchema = z
   });
 
 export const searchUsersSchema = z.object({
-  query: z.string().trim().min(1, "is required").max(100),
+  query: text().trim().min(1, "is required").max(100),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
