@@ -12,14 +12,18 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
+type Issue = { params?: { code?: string }; errors?: Issue[][] };
+
+// A union (temp_id: string or number) reports the text problem inside its alternatives.
+const isTextIssue = (issue: Issue): boolean =>
+  issue.params?.code === INVALID_TEXT || (issue.errors ?? []).some((issues) => issues.some(isTextIssue));
+
 export function validationError(error: z.ZodError): AppError {
   const details = error.issues.map((issue) => ({
     field: issue.path.join(".") || null,
     message: issue.message,
   }));
-  const textIssue = error.issues.findIndex(
-    (issue) => (issue as { params?: { code?: string } }).params?.code === INVALID_TEXT,
-  );
+  const textIssue = error.issues.findIndex((issue) => isTextIssue(issue as Issue));
   const first = details[Math.max(0, textIssue)]!;
   const message = first.field ? `${first.field}: ${first.message}` : first.message;
   return new AppError(textIssue >= 0 ? INVALID_TEXT : "validation_failed", 422, message, { details });
