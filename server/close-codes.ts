@@ -1,6 +1,8 @@
 /** WebSocket close codes of the protocol (4000-4999 is the application range). */
 export const CLOSE = {
   GOING_AWAY: 1001,
+  /** Sent by ws itself for a text frame that is not UTF-8. */
+  INVALID_PAYLOAD: 1007,
   POLICY_VIOLATION: 1008,
   UNAUTHORIZED: 4401,
   FORBIDDEN_ORIGIN: 4403,

@@ -1,4 +1,4 @@
-import type { AuthContext } from "../lib/auth/authenticate.ts";
+import { type AuthContext, renewTokenAuth, type TokenAuth } from "../lib/auth/authenticate.ts";
 import { relayCallSignal } from "../lib/calls/relay-signal.ts";
 import { deleteMessage, editMessage } from "../lib/messages/change-message.ts";
 import { markReceipt } from "../lib/messages/receipts.ts";
@@ -7,7 +7,13 @@ import type { Frame } from "../lib/realtime/events.ts";
 import { startTyping, stopTyping } from "../lib/typing/typing.ts";
 import type { ClientFrame } from "./frames.ts";
 
-export type FrameContext = { auth: AuthContext; connectionId: string; reply(frame: Frame): void };
+export type FrameContext = {
+  auth: AuthContext;
+  connectionId: string;
+  reply(frame: Frame): void;
+  /** The connection now lives on the renewed token. */
+  renewAuth(auth: TokenAuth): void;
+};
 
 /** One validated frame → the same domain call the REST API makes → an ACK where the protocol has one. */
 export async function handleFrame(frame: ClientFrame, ctx: FrameContext): Promise<void> {
@@ -48,6 +54,12 @@ export async function handleFrame(frame: ClientFrame, ctx: FrameContext): Promis
         toUserId: frame.to_user_id,
         signal: frame.signal,
       });
+    case "auth": {
+      const renewed = await renewTokenAuth(ctx.auth, frame.token);
+      ctx.renewAuth(renewed);
+      ctx.reply({ type: "auth_ok", token_expires_at: renewed.expiresAt.toISOString() });
+      return;
+    }
     case "ping":
       ctx.reply({ type: "pong", time: new Date().toISOString() });
       return;

@@ -42,6 +42,8 @@ export const clientFrame = z.discriminatedUnion("type", [
     signal: z.looseObject({ kind: z.enum(["offer", "answer", "ice", "hangup", "reject"]) }),
   }),
   z.object({ type: z.literal("ping") }),
+  // Renews the connection's access token in place, so a long-open socket need not reconnect.
+  z.object({ type: z.literal("auth"), token: text().min(1).max(4096) }),
 ]);
 
 export type ClientFrame = z.infer<typeof clientFrame>;

@@ -64,11 +64,19 @@ async function main(): Promise<void> {
   const upgradeNext = app.getUpgradeHandler();
   const sockets = createSocketServer(config);
 
-  const server = createServer((req, res) => {
-    stampClientIp(req, config.trustProxy);
-    if (isFileRequest(req)) void serveFileRequest(req, res);
-    else void handle(req, res);
-  });
+  const server = createServer(
+    {
+      headersTimeout: config.http.headersTimeoutMs,
+      requestTimeout: config.http.requestTimeoutMs,
+      // Node checks both timeouts only this often (30 s by default), which would stretch them.
+      connectionsCheckingInterval: 1000,
+    },
+    (req, res) => {
+      stampClientIp(req, config.trustProxy);
+      if (isFileRequest(req)) void serveFileRequest(req, res);
+      else void handle(req, res);
+    },
+  );
   server.on("upgrade", (req, socket, head) => {
     stampClientIp(req, config.trustProxy);
     if (new URL(req.url ?? "/", "http://localhost").pathname === "/ws")

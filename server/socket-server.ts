@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
 import { ZodError } from "zod";
-import { type AuthContext, authenticateAccessToken } from "../lib/auth/authenticate.ts";
+import { authenticateAccessToken, type TokenAuth } from "../lib/auth/authenticate.ts";
 import type { Config } from "../lib/config/env.ts";
 import { AppError } from "../lib/http/app-error.ts";
 import { validationError } from "../lib/http/validation.ts";
@@ -27,7 +27,13 @@ export const LIMITS = {
   maxRejectedInARow: 100,
   // A reader that lets this much pile up unsent is too slow to keep: it is dropped, not buffered.
   maxBufferedBytes: 1024 * 1024,
+  // Frames that arrive while the token is being checked wait in memory: only a few.
+  maxEarlyFrames: 60,
+  maxEarlyBytes: 256 * 1024,
 };
+
+// setTimeout takes at most 2^31-1 ms (~24.8 days); a longer token lifetime is waited out in steps.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const INSTANCE = randomBytes(4).toString("hex");
 let sequence = 0;
@@ -35,7 +41,8 @@ let sequence = 0;
 type Connection = {
   id: string;
   ws: WebSocket;
-  auth: AuthContext;
+  auth: TokenAuth;
+  expiry?: ReturnType<typeof setTimeout>;
   alive: boolean;
   bucket: TokenBucket;
   rejected: number;
@@ -54,6 +61,11 @@ function sendRaw(c: Pick<Connection, "ws">, payload: string): void {
     return;
   }
   c.ws.send(payload);
+}
+
+function rawLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
 
 function send(c: Pick<Connection, "ws">, frame: Frame): void {
@@ -165,10 +177,27 @@ export function createSocketServer(config: Config): SocketServer {
     }
     // One connection's frames are handled in the order they arrived.
     c.queue = c.queue.then(() =>
-      handleFrame(parsed.data, { auth: c.auth, connectionId: c.id, reply: (frame) => send(c, frame) }).catch(
-        (error) => send(c, errorFrame(error, tempId)),
-      ),
+      handleFrame(parsed.data, {
+        auth: c.auth,
+        connectionId: c.id,
+        reply: (frame) => send(c, frame),
+        renewAuth: (auth) => {
+          c.auth = auth;
+          scheduleExpiry(c);
+        },
+      }).catch((error) => send(c, errorFrame(error, tempId))),
     );
+  }
+
+  /** The socket lives as long as its access token, unless an `auth` frame renews it. */
+  function scheduleExpiry(c: Connection): void {
+    clearTimeout(c.expiry);
+    const left = c.auth.expiresAt.getTime() - Date.now();
+    if (left <= 0) {
+      c.ws.close(CLOSE.UNAUTHORIZED, "token_expired");
+      return;
+    }
+    c.expiry = setTimeout(() => scheduleExpiry(c), Math.min(left, MAX_TIMER_MS));
   }
 
   function register(c: Connection): void {
@@ -178,6 +207,7 @@ export function createSocketServer(config: Config): SocketServer {
   }
 
   function unregister(c: Connection): void {
+    clearTimeout(c.expiry);
     if (!connections.delete(c)) return;
     const mine = byUser.get(c.auth.userId);
     mine?.delete(c);
@@ -193,11 +223,21 @@ export function createSocketServer(config: Config): SocketServer {
       return;
     }
     const early: Array<[RawData, boolean]> = [];
-    const buffer = (data: RawData, isBinary: boolean) => early.push([data, isBinary]);
+    let earlyBytes = 0;
+    const buffer = (data: RawData, isBinary: boolean) => {
+      earlyBytes += rawLength(data);
+      if (early.length >= LIMITS.maxEarlyFrames || earlyBytes > LIMITS.maxEarlyBytes) {
+        ws.off("message", buffer);
+        early.length = 0;
+        ws.close(CLOSE.POLICY_VIOLATION, "too_many_frames_before_auth");
+        return;
+      }
+      early.push([data, isBinary]);
+    };
     ws.on("message", buffer);
     ws.on("error", () => ws.terminate());
     const token = new URL(req.url ?? "/", "http://localhost").searchParams.get("token");
-    let auth: AuthContext;
+    let auth: TokenAuth;
     try {
       if (!token) throw new AppError("missing_token", 401, "missing token");
       auth = await authenticateAccessToken(token);
@@ -216,6 +256,7 @@ export function createSocketServer(config: Config): SocketServer {
       queue: Promise.resolve(),
     };
     register(c);
+    scheduleExpiry(c);
     ws.off("message", buffer);
     ws.on("message", (data, isBinary) => onMessage(c, data, isBinary));
     ws.on("pong", () => {
@@ -227,6 +268,7 @@ export function createSocketServer(config: Config): SocketServer {
       user_id: auth.userId,
       device_id: auth.deviceId,
       server_time: new Date().toISOString(),
+      token_expires_at: auth.expiresAt.toISOString(),
     });
     for (const [data, isBinary] of early) onMessage(c, data, isBinary);
   }

@@ -1,9 +1,11 @@
 import { getDb } from "../db/client.ts";
 import type { User, UserRole } from "../db/generated/client.ts";
-import { forbidden, unauthorized } from "../http/app-error.ts";
+import { AppError, forbidden, unauthorized } from "../http/app-error.ts";
 import { verifyAccessToken } from "./access-token.ts";
 
 export type AuthContext = { userId: number; deviceId: number; role: UserRole; user: User };
+/** An access token's context: the socket lives until `expiresAt` unless the client renews the token. */
+export type TokenAuth = AuthContext & { expiresAt: Date };
 
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -21,7 +23,25 @@ export async function authenticateDevice(userId: number, deviceId: number): Prom
   return { userId, deviceId, role: device.user.role, user: device.user };
 }
 
-export async function authenticateAccessToken(token: string): Promise<AuthContext> {
+/**
+ * A socket renewing its access token in place: the new token must be valid and of the same session
+ * (a socket never changes hands). Any failure reads as invalid_token to the client.
+ */
+export async function renewTokenAuth(current: AuthContext, token: string): Promise<TokenAuth> {
+  let renewed: TokenAuth;
+  try {
+    renewed = await authenticateAccessToken(token);
+  } catch (error) {
+    if (error instanceof AppError && error.status === 401) throw unauthorized("invalid_token", error.message);
+    throw error;
+  }
+  if (renewed.userId !== current.userId || renewed.deviceId !== current.deviceId) {
+    throw unauthorized("invalid_token", "This token belongs to another session than this connection.");
+  }
+  return renewed;
+}
+
+export async function authenticateAccessToken(token: string): Promise<TokenAuth> {
   const claims = await verifyAccessToken(token);
-  return authenticateDevice(claims.userId, claims.deviceId);
+  return { ...(await authenticateDevice(claims.userId, claims.deviceId)), expiresAt: claims.expiresAt };
 }

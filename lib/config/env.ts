@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./config-error.ts";
 import { parseDurationSeconds } from "./duration.ts";
+import { type HttpConfig, parseHttpConfig } from "./http-config.ts";
 import { type MediaConfig, parseMediaConfig } from "./media-config.ts";
 
 export type Config = {
@@ -23,7 +24,10 @@ export type Config = {
   adminEmails: string[];
   accessTokenTtl: number;
   refreshTokenTtl: number;
+  /** Seconds in which a just-rotated refresh token, presented again by its device, answers the same pair. */
+  refreshReuseGrace: number;
   media: MediaConfig;
+  http: HttpConfig;
 };
 
 const optionalString = z
@@ -77,6 +81,19 @@ const envSchema = z.object({
   ADMIN_EMAILS: optionalString,
   ACCESS_TOKEN_TTL: duration("15m"),
   REFRESH_TOKEN_TTL: duration("30d"),
+  REFRESH_REUSE_GRACE: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const value = raw?.trim() || "10";
+      // 0 turns the grace off; otherwise a duration like the TTLs.
+      const seconds = value === "0" ? 0 : parseDurationSeconds(value);
+      if (seconds === null || seconds > 300) {
+        ctx.addIssue({ code: "custom", message: "expected 0 to 300 seconds, e.g. 10s" });
+        return z.NEVER;
+      }
+      return seconds;
+    }),
 });
 
 function safeUrl(value: string): URL | null {
@@ -162,7 +179,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     adminEmails: list(e.ADMIN_EMAILS).map((m) => m.toLowerCase()),
     accessTokenTtl: e.ACCESS_TOKEN_TTL,
     refreshTokenTtl: e.REFRESH_TOKEN_TTL,
+    refreshReuseGrace: e.REFRESH_REUSE_GRACE,
     media: parseMediaConfig(env, dataDir),
+    http: parseHttpConfig(env),
   };
 }
 
