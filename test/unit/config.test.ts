@@ -124,3 +124,34 @@ describe("media configuration", () => {
     expect(() => dev(env as Record<string, string>)).toThrow(message);
   });
 });
+
+describe("HTTP timeouts and the refresh grace", () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "stu-config-"));
+  const parse = (env: Record<string, string>) =>
+    parseConfig({ NODE_ENV: "development", STU_DATA_DIR: dataDir, ...env });
+
+  it("have bounded defaults", () => {
+    const config = parse({});
+    expect(config.http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 120_000 });
+    expect(config.refreshReuseGrace).toBe(10);
+  });
+
+  it("take durations, and 0 turns the grace off", () => {
+    const config = parse({
+      HTTP_HEADERS_TIMEOUT: "5s",
+      HTTP_REQUEST_TIMEOUT: "10m",
+      REFRESH_REUSE_GRACE: "0",
+    });
+    expect(config.http).toEqual({ headersTimeoutMs: 5_000, requestTimeoutMs: 600_000 });
+    expect(config.refreshReuseGrace).toBe(0);
+  });
+
+  it.each([
+    [{ HTTP_HEADERS_TIMEOUT: "soon" }, /HTTP_HEADERS_TIMEOUT/],
+    [{ HTTP_HEADERS_TIMEOUT: "30s", HTTP_REQUEST_TIMEOUT: "10s" }, /HTTP_REQUEST_TIMEOUT/],
+    [{ REFRESH_REUSE_GRACE: "1h" }, /REFRESH_REUSE_GRACE/],
+  ])("refuse %j", (env, message) => {
+    expect(() => parse(env)).toThrow(ConfigError);
+    expect(() => parse(env)).toThrow(message);
+  });
+});
