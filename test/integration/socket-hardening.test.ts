@@ -1,27 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { Api, baseUrl, createAccount } from "../support/api.ts";
-import { closeCodeOf, maskedTextFrame, rawConnect } from "../support/raw-http.ts";
+import { closeCodeOf, maskedTextFrame, rawConnect, upgradeRequest } from "../support/raw-http.ts";
 
 describe("frames sent before the socket is authenticated are bounded", () => {
   it("a flood in the same packets as the upgrade closes with 1008 instead of piling up", async () => {
     const alice = await createAccount(new Api());
-    const { host } = new URL(baseUrl());
     const socket = await rawConnect(baseUrl());
     const received: Buffer[] = [];
     socket.on("data", (chunk) => received.push(chunk));
-    const upgrade = [
-      `GET /ws?token=${encodeURIComponent(alice.accessToken)} HTTP/1.1`,
-      `Host: ${host}`,
-      "Upgrade: websocket",
-      "Connection: Upgrade",
-      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
-      "Sec-WebSocket-Version: 13",
-      "",
-      "",
-    ].join("\r\n");
     // All of it arrives before the token check (a database round trip) can finish.
     const frames = Array.from({ length: 500 }, () => maskedTextFrame('{"type":"ping"}'));
-    socket.write(Buffer.concat([Buffer.from(upgrade), ...frames]));
+    socket.write(Buffer.concat([upgradeRequest(baseUrl(), alice.accessToken), ...frames]));
     // The server sends its close frame at once (it then waits for ours, which this client never sends).
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline && closeCodeOf(Buffer.concat(received)) === null)
@@ -37,14 +26,12 @@ describe("frames sent before the socket is authenticated are bounded", () => {
 
   it("a few early frames are kept and answered after the hello", async () => {
     const alice = await createAccount(new Api());
-    const { host } = new URL(baseUrl());
     const socket = await rawConnect(baseUrl());
     const data: Buffer[] = [];
     socket.on("data", (chunk) => data.push(chunk));
-    const upgrade = `GET /ws?token=${encodeURIComponent(alice.accessToken)} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`;
     socket.write(
       Buffer.concat([
-        Buffer.from(upgrade),
+        upgradeRequest(baseUrl(), alice.accessToken),
         ...Array.from({ length: 3 }, () => maskedTextFrame('{"type":"ping"}')),
       ]),
     );

@@ -55,3 +55,16 @@ export function closeCodeOf(data: Buffer): number | null {
   }
   return null;
 }
+
+/** The HTTP request that opens /ws, written by hand so frames can follow it in the same packet. */
+export function upgradeRequest(baseUrl: string, token: string): Buffer {
+  const lines = [
+    `GET /ws?token=${encodeURIComponent(token)} HTTP/1.1`,
+    `Host: ${new URL(baseUrl).host}`,
+    "Upgrade: websocket",
+    "Connection: Upgrade",
+    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+    "Sec-WebSocket-Version: 13",
+  ];
+  return Buffer.from(`${lines.join("\r\n")}\r\n\r\n`);
+}
