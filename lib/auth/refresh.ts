@@ -1,7 +1,7 @@
 import { getDb } from "../db/client.ts";
 import { forbidden, unauthorized } from "../http/app-error.ts";
 import type { ClientInfo } from "../http/client-info.ts";
-import { consume } from "../rate-limit/sliding-window.ts";
+import { consume } from "../rate-limit/rate-limiter.ts";
 import { signAccessToken } from "./access-token.ts";
 import { RATE_LIMITS } from "./rate-limits.ts";
 import { hashRefreshToken, newRefreshToken, refreshExpiry, revokeDevices } from "./session.ts";
@@ -39,7 +39,7 @@ export async function rejectReuse(userId: number, deviceId: number): Promise<nev
 
 /** Rotation: the presented token is spent and a new one of the same family is issued. */
 export async function refreshSession(token: string, client: ClientInfo): Promise<RefreshedTokens> {
-  consume(RATE_LIMITS.refreshPerIp, client.ip);
+  await consume(RATE_LIMITS.refreshPerIp, client.ip);
   const row = await findRefreshToken(token);
   const { device } = row;
   if (device.revokedAt) throw sessionEnded();

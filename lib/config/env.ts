@@ -24,6 +24,8 @@ export type Config = {
   accessTokenTtl: number;
   refreshTokenTtl: number;
   media: MediaConfig;
+  /** Messages per user (REST and socket together): per second sustained, plus a burst per 10 s. */
+  messageRate: { perSecond: number; burst: number };
 };
 
 const optionalString = z
@@ -59,6 +61,16 @@ const port = (fallback: number) =>
     return n;
   });
 
+const count = (fallback: number, min: number) =>
+  optionalString.transform((v, ctx) => {
+    const n = v === undefined ? fallback : Number(v);
+    if (!Number.isInteger(n) || n < min || n > 1_000_000) {
+      ctx.addIssue({ code: "custom", message: `expected a whole number from ${min} to 1000000` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).catch("development"),
   PORT: port(3000),
@@ -77,6 +89,8 @@ const envSchema = z.object({
   ADMIN_EMAILS: optionalString,
   ACCESS_TOKEN_TTL: duration("15m"),
   REFRESH_TOKEN_TTL: duration("30d"),
+  MESSAGE_RATE_LIMIT: count(20, 1),
+  MESSAGE_RATE_BURST: count(40, 0),
 });
 
 function safeUrl(value: string): URL | null {
@@ -163,6 +177,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     accessTokenTtl: e.ACCESS_TOKEN_TTL,
     refreshTokenTtl: e.REFRESH_TOKEN_TTL,
     media: parseMediaConfig(env, dataDir),
+    messageRate: { perSecond: e.MESSAGE_RATE_LIMIT, burst: e.MESSAGE_RATE_BURST },
   };
 }
 
