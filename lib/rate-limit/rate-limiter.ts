@@ -3,7 +3,7 @@ import {
   type RateLimiterAbstract,
   RateLimiterMemory,
   RateLimiterRedis,
-  RateLimiterRes,
+  type RateLimiterRes,
 } from "rate-limiter-flexible";
 import { getConfig } from "../config/env.ts";
 import { AppError } from "../http/app-error.ts";
@@ -77,12 +77,17 @@ function tooMany(msBeforeNext: number, message: string): AppError {
 
 const TOO_MANY_ATTEMPTS = "Too many attempts.";
 
+// The limiters live on globalThis and may come from another copy of the library (Next's bundle),
+// so a refusal is recognised by its shape, not by instanceof.
+const isRefusal = (error: unknown): error is RateLimiterRes =>
+  typeof (error as RateLimiterRes | null)?.msBeforeNext === "number" && !(error instanceof Error);
+
 /** Counts one hit; throws 429 `rate_limited` (with Retry-After) when the key is over its limit. */
 export async function consume(rule: Rule, key: string, message = TOO_MANY_ATTEMPTS): Promise<void> {
   try {
     await limitersFor(rule).consume.consume(key);
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext, message);
+    if (isRefusal(error)) throw tooMany(error.msBeforeNext, message);
     throw error;
   }
 }
