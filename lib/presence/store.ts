@@ -35,6 +35,7 @@ export function memoryPresence(): PresenceStore {
 }
 
 const HEARTBEAT_S = 10;
+const READY_WAIT_MS = 2000;
 
 /**
  * Per user a hash {instance: open sockets}. Each instance keeps a heartbeat key alive; counts of an
@@ -81,11 +82,35 @@ export function redisPresence(url: string): PresenceStore {
   }
   redis.on("ready", reregister);
 
-  /** Applies the change locally, then in Redis; a failed write is repaired on reconnect. */
+  function untilReady(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        redis.off("ready", onReady);
+        reject(new Error("Redis is not reachable"));
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      // Registered after reregister: the counts go out before anything the caller sends next.
+      redis.once("ready", onReady);
+    });
+  }
+
+  /**
+   * Applies the change locally, then in Redis; a failed write is repaired on reconnect. Before the
+   * connection is ready (just after start, or during a blip) the re-registration on "ready" writes
+   * the change: it is awaited for a moment, so that who is online can still be answered.
+   */
   async function change(userId: number, by: 1 | -1): Promise<void> {
     const n = (local.get(userId) ?? 0) + by;
     if (n > 0) local.set(userId, n);
     else local.delete(userId);
+    if (redis.status !== "ready") {
+      unsynced.add(userId);
+      await untilReady(READY_WAIT_MS);
+      return;
+    }
     try {
       if (n > 0) await redis.hincrby(userKey(userId), instance, by);
       else await redis.hdel(userKey(userId), instance);
