@@ -15,6 +15,7 @@ const nextConfig = {
     "pg",
     "nodemailer",
     "ioredis",
+    "rate-limiter-flexible",
     "sharp",
     "@aws-sdk/client-s3",
     "@aws-sdk/s3-request-presigner",

@@ -116,6 +116,11 @@ export function createSocketServer(config: Config): SocketServer {
         if (revoked.has(c.auth.deviceId)) c.ws.close(CLOSE.UNAUTHORIZED, "session_revoked");
       return;
     }
+    if (event.type === "resync") {
+      const payload = JSON.stringify({ type: "resync", reason: event.reason });
+      for (const c of connections) sendRaw(c, payload);
+      return;
+    }
     let payloads: string[] | undefined; // serialised once, for however many connections
     for (const userId of event.userIds) {
       for (const c of byUser.get(userId) ?? []) {

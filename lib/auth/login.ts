@@ -3,7 +3,7 @@ import { getDb } from "../db/client.ts";
 import type { User } from "../db/generated/client.ts";
 import { forbidden, unauthorized } from "../http/app-error.ts";
 import type { ClientInfo } from "../http/client-info.ts";
-import { assertAllowed, recordHit } from "../rate-limit/sliding-window.ts";
+import { assertAllowed, recordHit } from "../rate-limit/rate-limiter.ts";
 import { burnPasswordCheck, verifyPassword } from "./password.ts";
 import { RATE_LIMITS } from "./rate-limits.ts";
 import type { loginSchema } from "./schemas.ts";
@@ -14,15 +14,15 @@ export async function login(
   input: z.infer<typeof loginSchema>,
   client: ClientInfo,
 ): Promise<{ user: User; tokens: SessionTokens }> {
-  assertAllowed(RATE_LIMITS.loginFailuresPerIp, client.ip);
-  assertAllowed(RATE_LIMITS.loginFailuresPerAccount, input.email);
+  await assertAllowed(RATE_LIMITS.loginFailuresPerIp, client.ip);
+  await assertAllowed(RATE_LIMITS.loginFailuresPerAccount, input.email);
   const user = await getDb().user.findUnique({ where: { email: input.email } });
   const valid = user
     ? await verifyPassword(input.password, user.passwordHash)
     : await burnPasswordCheck(input.password);
   if (!user || !valid) {
-    recordHit(RATE_LIMITS.loginFailuresPerIp, client.ip);
-    recordHit(RATE_LIMITS.loginFailuresPerAccount, input.email);
+    await recordHit(RATE_LIMITS.loginFailuresPerIp, client.ip);
+    await recordHit(RATE_LIMITS.loginFailuresPerAccount, input.email);
     throw unauthorized("invalid_credentials", "Wrong e-mail or password.");
   }
   if (user.bannedAt) throw forbidden("user_banned", "This account is banned.");

@@ -1,4 +1,4 @@
-import type { Rule } from "../rate-limit/sliding-window.ts";
+import type { Rule } from "../rate-limit/rate-limiter.ts";
 
 export const RATE_LIMITS = {
   registerPerIp: { name: "register-ip", limit: 10, windowSeconds: 3600 },

@@ -3,7 +3,7 @@ import { getConfig } from "../config/env.ts";
 import { getDb } from "../db/client.ts";
 import { forbidden, unauthorized } from "../http/app-error.ts";
 import type { ClientInfo } from "../http/client-info.ts";
-import { consume } from "../rate-limit/sliding-window.ts";
+import { consume } from "../rate-limit/rate-limiter.ts";
 import { signAccessToken } from "./access-token.ts";
 import { RATE_LIMITS } from "./rate-limits.ts";
 import { derivedKey } from "./secrets.ts";
@@ -87,7 +87,7 @@ async function issuedPair(
 
 /** Rotation: the presented token is spent and a new one of the same family is issued. */
 export async function refreshSession(token: string, client: ClientInfo): Promise<RefreshedTokens> {
-  consume(RATE_LIMITS.refreshPerIp, client.ip);
+  await consume(RATE_LIMITS.refreshPerIp, client.ip);
   const row = await findRefreshToken(token);
   const { device } = row;
   if (device.revokedAt) throw sessionEnded();

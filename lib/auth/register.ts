@@ -6,7 +6,7 @@ import { conflict } from "../http/app-error.ts";
 import type { ClientInfo } from "../http/client-info.ts";
 import { sendMail } from "../mail/send-mail.ts";
 import { verificationMail } from "../mail/verification-mail.ts";
-import { consume } from "../rate-limit/sliding-window.ts";
+import { consume } from "../rate-limit/rate-limiter.ts";
 import { hashPassword } from "./password.ts";
 import { pickUsername } from "./pick-username.ts";
 import { RATE_LIMITS } from "./rate-limits.ts";
@@ -26,7 +26,7 @@ export async function sendVerificationCode(user: Pick<User, "id" | "email">): Pr
 }
 
 export async function register(input: z.infer<typeof registerSchema>, client: ClientInfo): Promise<User> {
-  consume(RATE_LIMITS.registerPerIp, client.ip);
+  await consume(RATE_LIMITS.registerPerIp, client.ip);
   const db = getDb();
   const existing = await db.user.findUnique({ where: { email: input.email } });
   if (existing) {

@@ -61,6 +61,6 @@ export async function revokeDevices(
     where: { id: { in: deviceIds }, revokedAt: null },
     data: { revokedAt: new Date(), revokeReason: reason },
   });
-  await getBus().publish({ type: "sessions_revoked", deviceIds });
+  getBus().publish({ type: "sessions_revoked", deviceIds });
   return deviceIds;
 }

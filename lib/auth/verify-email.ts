@@ -3,7 +3,7 @@ import { getDb } from "../db/client.ts";
 import type { User } from "../db/generated/client.ts";
 import { conflict, forbidden } from "../http/app-error.ts";
 import type { ClientInfo } from "../http/client-info.ts";
-import { consume } from "../rate-limit/sliding-window.ts";
+import { consume } from "../rate-limit/rate-limiter.ts";
 import { RATE_LIMITS } from "./rate-limits.ts";
 import type { verifySchema } from "./schemas.ts";
 import { createSession, type SessionTokens } from "./session.ts";
@@ -14,7 +14,7 @@ export async function verifyEmail(
   input: z.infer<typeof verifySchema>,
   client: ClientInfo,
 ): Promise<{ user: User; tokens: SessionTokens }> {
-  consume(RATE_LIMITS.verifyPerIp, client.ip);
+  await consume(RATE_LIMITS.verifyPerIp, client.ip);
   const db = getDb();
   const user = await db.user.findUnique({ where: { email: input.email } });
   if (!user) throw invalidCode();

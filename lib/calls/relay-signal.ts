@@ -19,7 +19,7 @@ export async function relayCallSignal(input: {
   }
   const targets =
     input.toUserId !== undefined ? [input.toUserId] : members.filter((id) => id !== input.fromUserId);
-  await deliver(targets, [
+  deliver(targets, [
     {
       type: "call_signal",
       conversation_id: input.chatId,

@@ -5,15 +5,13 @@ import { type MemberView, viewsFor } from "./views.ts";
 /** chat_created, each recipient getting the chat as they see it (title, unread count, role). */
 export async function announceChat(chat: Chat, userIds: number[]): Promise<void> {
   const views = await viewsFor(userIds.map((viewerId) => ({ viewerId, chat })));
-  await Promise.all(
-    userIds.map((userId, i) =>
-      deliver([userId], [{ type: "chat_created", conversation_id: chat.id, chat: views[i]! }]),
-    ),
-  );
+  userIds.forEach((userId, i) => {
+    deliver([userId], [{ type: "chat_created", conversation_id: chat.id, chat: views[i]! }]);
+  });
 }
 
 export async function announceChatUpdate(chat: Chat, userIds: number[]): Promise<void> {
-  await deliver(userIds, [
+  deliver(userIds, [
     {
       type: "chat_updated",
       conversation_id: chat.id,
@@ -36,9 +34,7 @@ export async function announceMember(
   byUserId: number,
   userIds: number[],
 ) {
-  await deliver(userIds, [
-    { type, conversation_id: chatId, user_id: member.id, member, by_user_id: byUserId },
-  ]);
+  deliver(userIds, [{ type, conversation_id: chatId, user_id: member.id, member, by_user_id: byUserId }]);
 }
 
 export async function announceMemberRemoved(
@@ -47,7 +43,7 @@ export async function announceMemberRemoved(
   byUserId: number,
   userIds: number[],
 ) {
-  await deliver(userIds, [
+  deliver(userIds, [
     { type: "member_removed", conversation_id: chatId, user_id: userId, by_user_id: byUserId },
   ]);
 }

@@ -28,6 +28,8 @@ export type Config = {
   refreshReuseGrace: number;
   media: MediaConfig;
   http: HttpConfig;
+  /** Messages per user (REST and socket together): per second sustained, plus a burst per 10 s. */
+  messageRate: { perSecond: number; burst: number };
 };
 
 const optionalString = z
@@ -58,6 +60,16 @@ const port = (fallback: number) =>
     const n = v === undefined ? fallback : Number(v);
     if (!Number.isInteger(n) || n < 0 || n > 65535) {
       ctx.addIssue({ code: "custom", message: "expected a port number from 0 to 65535" });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const count = (fallback: number, min: number) =>
+  optionalString.transform((v, ctx) => {
+    const n = v === undefined ? fallback : Number(v);
+    if (!Number.isInteger(n) || n < min || n > 1_000_000) {
+      ctx.addIssue({ code: "custom", message: `expected a whole number from ${min} to 1000000` });
       return z.NEVER;
     }
     return n;
@@ -94,6 +106,8 @@ const envSchema = z.object({
       }
       return seconds;
     }),
+  MESSAGE_RATE_LIMIT: count(20, 1),
+  MESSAGE_RATE_BURST: count(40, 0),
 });
 
 function safeUrl(value: string): URL | null {
@@ -182,6 +196,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     refreshReuseGrace: e.REFRESH_REUSE_GRACE,
     media: parseMediaConfig(env, dataDir),
     http: parseHttpConfig(env),
+    messageRate: { perSecond: e.MESSAGE_RATE_LIMIT, burst: e.MESSAGE_RATE_BURST },
   };
 }
 

@@ -29,7 +29,7 @@ export async function editMessage(
   const updated = await db.message.update({ where: { id: messageId }, data: { text, editedAt: new Date() } });
   const receipts = await receiptsOf(message.chatId);
   const [view] = await toMessages([updated], receipts);
-  await deliver(
+  deliver(
     receipts.map((r) => r.userId),
     [{ type: "message_edit", conversation_id: message.chatId, message: view }],
   );
@@ -54,7 +54,7 @@ export async function deleteMessage(
     data: { deletedAt: new Date(), text: "" },
   });
   const receipts = await receiptsOf(message.chatId);
-  await deliver(
+  deliver(
     receipts.map((r) => r.userId),
     [
       {

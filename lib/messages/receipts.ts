@@ -34,5 +34,5 @@ export async function markReceipt(
           { type: "read_receipt", ...frame },
         ]
       : [{ type: "delivered", ...frame }];
-  await deliver(await memberIds(message.chatId), frames);
+  deliver(await memberIds(message.chatId), frames);
 }

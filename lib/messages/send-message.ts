@@ -3,6 +3,7 @@ import type { Message } from "../db/generated/client.ts";
 import { AppError, conflict, notFound } from "../http/app-error.ts";
 import { checkAttachable } from "../media/claim-attachments.ts";
 import { deliver } from "../realtime/deliver.ts";
+import { countMessageSend } from "./send-rate.ts";
 import { type MessageView, type Receipt, receiptsOf, toMessages } from "./serialize.ts";
 
 export type SendInput = {
@@ -63,11 +64,13 @@ async function existingByTempId(senderId: number, tempId: string, chatId: number
  * reader paging with after_id never skips a message. Resending the same temp_id returns the stored
  * message (created: false) and publishes nothing. Attachments are claimed by the same statement:
  * the message is stored only if every one of them is still the sender's unused finished upload.
+ * Every attempt counts against the sender's message rate limit, checked first.
  */
 export async function sendMessage(
   input: SendInput,
   options: { exceptConnection?: string } = {},
 ): Promise<{ message: MessageView; created: boolean }> {
+  await countMessageSend(input.senderId);
   const db = getDb();
   // The members' receipts double as the membership check.
   const receipts = await receiptsOf(input.chatId);
@@ -131,7 +134,7 @@ export async function sendMessage(
     };
   }
   const view = await viewOf(fromRow(rows[0]!), receipts);
-  await deliver(
+  deliver(
     receipts.map((r) => r.userId),
     [{ type: "new_message", conversation_id: input.chatId, message: view }],
     options.exceptConnection,

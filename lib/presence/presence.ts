@@ -23,7 +23,7 @@ export async function announcePresence(userId: number, online: boolean): Promise
   }
   const body = { user_id: userId, online, last_seen_at: lastSeen?.toISOString() ?? null };
   // api-contract.md calls it online_status, api-skeleton.md presence.
-  await deliver(
+  deliver(
     [userId, ...(await contactsOf(userId))],
     [
       { type: "online_status", ...body },

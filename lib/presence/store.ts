@@ -35,20 +35,90 @@ export function memoryPresence(): PresenceStore {
 }
 
 const HEARTBEAT_S = 10;
+const READY_WAIT_MS = 2000;
 
 /**
  * Per user a hash {instance: open sockets}. Each instance keeps a heartbeat key alive; counts of an
  * instance whose heartbeat expired (it crashed) no longer make anyone online.
+ *
+ * This instance's own counts are kept in memory too, and they are the truth: whenever the Redis
+ * connection becomes ready (at start, after a blip, after a restart that lost every key) the
+ * heartbeat and every count of this instance are written again as absolute values, and counts that
+ * dropped to zero while Redis was away are removed. Commands go out in the order the counts change
+ * (one connection, no offline queue), so a socket opening during the rewrite is counted once.
  */
 export function redisPresence(url: string): PresenceStore {
   const redis: Redis = connectRedis(url, "presence");
   const instance = randomBytes(6).toString("hex");
   const userKey = (userId: number) => `stu:presence:${userId}`;
   const aliveKey = (id: string) => `stu:instance:${id}`;
+  const local = new Map<number, number>();
+  // Users whose count could not be written; their entry is fixed on the next reconnect.
+  const unsynced = new Set<number>();
   const beat = () => redis.set(aliveKey(instance), "1", "EX", HEARTBEAT_S * 3).catch(() => {});
-  void beat();
   const timer = setInterval(beat, HEARTBEAT_S * 1000);
   timer.unref();
+
+  function reregister(): void {
+    const users = new Set([...local.keys(), ...unsynced]);
+    unsynced.clear();
+    const commands: string[][] = [["set", aliveKey(instance), "1", "EX", String(HEARTBEAT_S * 3)]];
+    for (const userId of users) {
+      const n = local.get(userId) ?? 0;
+      commands.push(
+        n > 0 ? ["hset", userKey(userId), instance, String(n)] : ["hdel", userKey(userId), instance],
+      );
+    }
+    redis
+      .pipeline(commands)
+      .exec()
+      .then((results) => {
+        if (results?.some(([error]) => error)) throw new Error("some presence counts were not written");
+      })
+      .catch((error: Error) => {
+        for (const userId of users) unsynced.add(userId);
+        console.error(`[stu] redis (presence): re-registering failed: ${error.message}`);
+      });
+  }
+  redis.on("ready", reregister);
+
+  function untilReady(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        redis.off("ready", onReady);
+        reject(new Error("Redis is not reachable"));
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      // Registered after reregister: the counts go out before anything the caller sends next.
+      redis.once("ready", onReady);
+    });
+  }
+
+  /**
+   * Applies the change locally, then in Redis; a failed write is repaired on reconnect. Before the
+   * connection is ready (just after start, or during a blip) the re-registration on "ready" writes
+   * the change: it is awaited for a moment, so that who is online can still be answered.
+   */
+  async function change(userId: number, by: 1 | -1): Promise<void> {
+    const n = (local.get(userId) ?? 0) + by;
+    if (n > 0) local.set(userId, n);
+    else local.delete(userId);
+    if (redis.status !== "ready") {
+      unsynced.add(userId);
+      await untilReady(READY_WAIT_MS);
+      return;
+    }
+    try {
+      if (n > 0) await redis.hincrby(userKey(userId), instance, by);
+      else await redis.hdel(userKey(userId), instance);
+    } catch (error) {
+      unsynced.add(userId);
+      throw error;
+    }
+  }
 
   async function liveInstances(ids: string[]): Promise<Set<string>> {
     const unique = [...new Set(ids)].filter((id) => id !== instance);
@@ -68,12 +138,11 @@ export function redisPresence(url: string): PresenceStore {
 
   return {
     async opened(userId) {
-      await redis.hincrby(userKey(userId), instance, 1);
+      await change(userId, 1);
       return (await liveCount(userId)) === 1;
     },
     async closed(userId) {
-      const left = await redis.hincrby(userKey(userId), instance, -1);
-      if (left <= 0) await redis.hdel(userKey(userId), instance);
+      await change(userId, -1);
       return (await liveCount(userId)) === 0;
     },
     async onlineOf(userIds) {

@@ -4,4 +4,15 @@ export type Frame = { type: string } & Record<string, unknown>;
 export type BusEvent =
   | { type: "sessions_revoked"; deviceIds: number[] }
   // Frames for every socket of these users, except one connection (the sender, who gets an ACK).
-  | { type: "deliver"; userIds: number[]; frames: Frame[]; exceptConnection?: string };
+  | { type: "deliver"; userIds: number[]; frames: Frame[]; exceptConnection?: string }
+  // Live events may have been missed: every socket is told to catch up from the database.
+  | { type: "resync"; reason: ResyncReason };
+
+/**
+ * Why sockets must catch up: this instance's subscription to the other instances' events was lost
+ * (pub/sub is not durable), or another instance had to drop events it could not publish.
+ */
+export type ResyncReason = "pubsub_reconnected" | "events_dropped";
+
+/** What travels on the Redis channel: the event and the instance that published it. */
+export type Envelope = { origin: string; event: BusEvent };

@@ -12,7 +12,7 @@ const states = () => ((globalThis as WithStates)[STATES] ??= new Map());
 
 async function tell(chatId: number, userId: number, typing: boolean): Promise<void> {
   const others = (await memberIds(chatId)).filter((id) => id !== userId);
-  await deliver(others, [{ type: "typing", conversation_id: chatId, user_id: userId, typing }]);
+  deliver(others, [{ type: "typing", conversation_id: chatId, user_id: userId, typing }]);
 }
 
 /** Marks the user as typing in the chat; it stops by itself after TYPING_TTL_MS without a repeat. */

@@ -47,11 +47,14 @@ function ping(port: number, timeoutMs = 500): Promise<boolean> {
 }
 
 /**
- * Starts a real redis-server on a free port of 127.0.0.1 (no persistence) and waits until it
- * answers PING.
+ * Starts a real redis-server on a free port of 127.0.0.1 (no persistence, so a restart on the same
+ * `port` comes back empty) and waits until it answers PING.
  */
-export async function startRedisServer(timeoutMs = 10_000): Promise<RedisServer> {
-  const port = await freePort();
+export async function startRedisServer(
+  options: { port?: number; timeoutMs?: number } = {},
+): Promise<RedisServer> {
+  const { timeoutMs = 10_000 } = options;
+  const port = options.port ?? (await freePort());
   const child = spawn(
     "redis-server",
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],

@@ -72,6 +72,23 @@ describe("configuration", () => {
       /^Invalid setting TRUST_PROXY/,
     );
   });
+
+  it("limits messages to 20 per second per user with a burst of 40 unless MESSAGE_RATE_* say otherwise", () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "stu-config-rate-"));
+    const base = { NODE_ENV: "development", STU_DATA_DIR: dataDir, AUTH_SECRET: "s".repeat(32) } as const;
+    expect(parseConfig(base).messageRate).toEqual({ perSecond: 20, burst: 40 });
+    expect(parseConfig({ ...base, MESSAGE_RATE_LIMIT: "5", MESSAGE_RATE_BURST: "0" }).messageRate).toEqual({
+      perSecond: 5,
+      burst: 0,
+    });
+    for (const bad of ["0", "-1", "2.5", "lots"])
+      expect(() => parseConfig({ ...base, MESSAGE_RATE_LIMIT: bad })).toThrow(
+        /^Invalid setting MESSAGE_RATE_LIMIT/,
+      );
+    expect(() => parseConfig({ ...base, MESSAGE_RATE_BURST: "-3" })).toThrow(
+      /^Invalid setting MESSAGE_RATE_BURST/,
+    );
+  });
 });
 
 describe("media configuration", () => {
