@@ -1,5 +1,6 @@
 import { type AuthContext, renewTokenAuth, type TokenAuth } from "../lib/auth/authenticate.ts";
 import { relayCallSignal } from "../lib/calls/relay-signal.ts";
+import { databaseUnavailable, isDatabaseUnavailable } from "../lib/db/unavailable.ts";
 import { deleteMessage, editMessage } from "../lib/messages/change-message.ts";
 import { markReceipt } from "../lib/messages/receipts.ts";
 import { sendMessage } from "../lib/messages/send-message.ts";
@@ -15,8 +16,19 @@ export type FrameContext = {
   renewAuth(auth: TokenAuth): void;
 };
 
-/** One validated frame → the same domain call the REST API makes → an ACK where the protocol has one. */
+/**
+ * One validated frame → the same domain call the REST API makes → an ACK where the protocol has
+ * one. A database outage becomes a `service_unavailable` error frame the client can retry on.
+ */
 export async function handleFrame(frame: ClientFrame, ctx: FrameContext): Promise<void> {
+  try {
+    await dispatch(frame, ctx);
+  } catch (error) {
+    throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+  }
+}
+
+async function dispatch(frame: ClientFrame, ctx: FrameContext): Promise<void> {
   const { userId } = ctx.auth;
   switch (frame.type) {
     case "send_message": {

@@ -33,9 +33,11 @@ async function main(): Promise<void> {
   const dev = process.env.NODE_ENV !== "production";
   let config = loadConfig();
 
+  // Set below to a clean shutdown once the server is up; until then there is nothing to stop.
+  let onDatabaseLost = (_reason: string): void => process.exit(1);
   let database: PreparedDatabase;
   try {
-    database = await prepareDatabase(config, log);
+    database = await prepareDatabase(config, log, { onGiveUp: (reason) => onDatabaseLost(reason) });
   } catch (error) {
     console.error(`stu: cannot start the database: ${(error as Error).message}`);
     process.exit(1);
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) {
       log("forced exit");
       process.exit(1);
@@ -115,7 +117,12 @@ async function main(): Promise<void> {
     await disconnectDb();
     await database.stop();
     log("stopped");
-    process.exit(0);
+    process.exit(exitCode);
+  };
+  // A process manager (systemd, Docker's restart policy) brings stu back with a fresh PostgreSQL.
+  onDatabaseLost = () => {
+    console.error("stu: embedded PostgreSQL keeps failing (see postgres.log in the data directory); exiting");
+    void shutdown("database lost", 1);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -5,6 +5,7 @@ import { type RawData, WebSocket, WebSocketServer } from "ws";
 import { ZodError } from "zod";
 import { authenticateAccessToken, type TokenAuth } from "../lib/auth/authenticate.ts";
 import type { Config } from "../lib/config/env.ts";
+import { isDatabaseUnavailable } from "../lib/db/unavailable.ts";
 import { AppError } from "../lib/http/app-error.ts";
 import { validationError } from "../lib/http/validation.ts";
 import { announcePresence } from "../lib/presence/presence.ts";
@@ -247,7 +248,13 @@ export function createSocketServer(config: Config): SocketServer {
       if (!token) throw new AppError("missing_token", 401, "missing token");
       auth = await authenticateAccessToken(token);
     } catch (error) {
-      ws.close(CLOSE.UNAUTHORIZED, error instanceof AppError ? error.code : "unauthorized");
+      // Only a verdict on the token itself may make a client throw its session away.
+      if (error instanceof AppError && error.status < 500) ws.close(CLOSE.UNAUTHORIZED, error.code);
+      else if (isDatabaseUnavailable(error)) ws.close(CLOSE.TRY_AGAIN_LATER, "service_unavailable");
+      else {
+        log(`socket authentication failed: ${(error as Error)?.stack ?? error}`);
+        ws.close(CLOSE.INTERNAL_ERROR, "internal_error");
+      }
       return;
     }
     if (ws.readyState !== WebSocket.OPEN) return;

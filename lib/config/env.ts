@@ -14,6 +14,8 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   embeddedPgPort: number;
+  /** Bounds on waiting for PostgreSQL, so a hung database fails requests instead of hanging them. */
+  databaseTimeouts: { connectMs: number; statementMs: number; queryMs: number };
   redisUrl: string | undefined;
   appUrl: string;
   allowedOrigins: string[];
@@ -81,6 +83,9 @@ const envSchema = z.object({
   STU_DATA_DIR: optionalString,
   DATABASE_URL: url(["postgres:", "postgresql:"]),
   EMBEDDED_PG_PORT: port(54329),
+  DATABASE_CONNECT_TIMEOUT: duration("5s"),
+  DATABASE_STATEMENT_TIMEOUT: duration("10s"),
+  DATABASE_QUERY_TIMEOUT: duration("15s"),
   REDIS_URL: url(["redis:", "rediss:"]),
   APP_URL: url(["http:", "https:"]),
   ALLOWED_ORIGINS: optionalString,
@@ -183,6 +188,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
+    databaseTimeouts: {
+      connectMs: e.DATABASE_CONNECT_TIMEOUT * 1000,
+      statementMs: e.DATABASE_STATEMENT_TIMEOUT * 1000,
+      queryMs: e.DATABASE_QUERY_TIMEOUT * 1000,
+    },
     redisUrl: e.REDIS_URL,
     appUrl,
     allowedOrigins: [...new Set([new URL(appUrl).origin, ...allowedOrigins.map((o) => new URL(o).origin)])],

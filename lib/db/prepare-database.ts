@@ -8,12 +8,18 @@ export type PreparedDatabase = { url: string; embedded: boolean; stop(): Promise
 export async function prepareDatabase(
   config: Config,
   log: (line: string) => void,
+  events: { onGiveUp?: (reason: string) => void } = {},
 ): Promise<PreparedDatabase> {
   let prepared: PreparedDatabase;
   if (config.databaseUrl) {
     prepared = { url: config.databaseUrl, embedded: false, stop: async () => {} };
   } else {
-    const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
+    const pg = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      log,
+      onGiveUp: events.onGiveUp,
+    });
     prepared = { url: pg.url, embedded: true, stop: pg.stop };
   }
   try {

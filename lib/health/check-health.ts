@@ -1,11 +1,22 @@
 import { getDb } from "../db/client.ts";
 import { getBus } from "../realtime/bus.ts";
 
+/** A check that has not answered by then counts as down: a hung dependency must not hang /v1/health. */
+export const HEALTH_CHECK_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
 async function timed(check: () => Promise<boolean>) {
   const started = performance.now();
   let ok = false;
   try {
-    ok = await check();
+    ok = await withTimeout(check(), HEALTH_CHECK_TIMEOUT_MS);
   } catch {
     ok = false;
   }

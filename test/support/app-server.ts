@@ -9,6 +9,8 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 export type AppServer = {
   url: string;
   port: number;
+  /** The server process (tests that kill it on purpose need it). */
+  pid: number;
   databaseUrl: string;
   logs: string[];
   stop(): Promise<void>;
@@ -77,12 +79,13 @@ export async function startAppServer(options: Options): Promise<AppServer> {
   return {
     url,
     port,
+    pid: child.pid!,
     databaseUrl:
       options.env?.DATABASE_URL ??
       `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/stu`,
     logs,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
       child.kill("SIGTERM");
       await exited;
