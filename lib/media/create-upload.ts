@@ -32,7 +32,7 @@ export async function createUpload(
       },
     );
   }
-  if (input.size > media.maxUploadBytes) {
+  if (input.size !== undefined && input.size > media.maxUploadBytes) {
     throw new AppError("file_too_large", 413, `Files can be at most ${media.maxUploadBytes} bytes.`, {
       details: [{ field: "size", message: `must be at most ${media.maxUploadBytes}` }],
     });
@@ -49,10 +49,16 @@ export async function createUpload(
       storageKey: "",
       filename: input.filename,
       contentType: input.content_type,
-      size: input.size,
+      size: input.size ?? null,
     },
   });
-  const spec = { id: row.id, filename: input.filename, contentType: input.content_type, size: input.size };
+  const spec = {
+    id: row.id,
+    filename: input.filename,
+    contentType: input.content_type,
+    size: input.size ?? null,
+    maxBytes: media.maxUploadBytes,
+  };
   const key = await storage.newKey(spec);
   await db.attachment.update({ where: { id: row.id }, data: { storageKey: key } });
   const target = await storage.uploadTarget({ ...spec, key, expiresIn: UPLOAD_URL_TTL });

@@ -94,6 +94,34 @@ describe("upload URLs of the local driver", () => {
     expect(storedFilesOf(target.id)).toHaveLength(1);
   });
 
+  it("accept a Content-Type repeated the way fetch joins duplicate headers, refuse a different one", async () => {
+    const api = new Api();
+    const alice = await createAccount(api);
+    const image = await png(20, 20);
+    const target = await presign(api, alice, {
+      filename: "twice.png",
+      content_type: "image/png",
+      size: image.length,
+    });
+    // The answered headers merged with a lower-case copy: fetch sends "image/png, image/png".
+    const mixed = await putBytes(target, image, { "content-type": "image/jpeg" });
+    expect([mixed.status, (await mixed.json()).error.code]).toEqual([422, "content_type_mismatch"]);
+    const twice = await putBytes(target, image, { "content-type": "image/png" });
+    expect(twice.status).toBe(200);
+
+    const text = Buffer.from("plain words");
+    const note = await presign(api, alice, { filename: "n.txt", content_type: "text/plain", size: text.length });
+    const withCharset = await fetch(note.url, {
+      method: "PUT",
+      body: text,
+      headers: [
+        ["Content-Type", "text/plain; charset=utf-8"],
+        ["Content-Type", "text/plain;charset=UTF-8"],
+      ],
+    });
+    expect(withCharset.status).toBe(200);
+  });
+
   it("refuse an image whose bytes are not what was declared, and do not keep them", async () => {
     const api = new Api();
     const alice = await createAccount(api);
