@@ -1,11 +1,10 @@
 import type { z } from "zod";
 import { getConfig } from "../config/env.ts";
+import { UPLOAD_URL_TTL } from "../config/media-config.ts";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../http/app-error.ts";
 import type { presignSchema } from "./schemas.ts";
 import { getStorage } from "./storage/index.ts";
-
-export const UPLOAD_URL_TTL = 600;
 
 export type PresignAnswer = {
   id: number;

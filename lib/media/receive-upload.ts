@@ -85,7 +85,10 @@ export async function receiveUpload(upload: IncomingUpload): Promise<AttachmentV
   }
   const attachment = await db.attachment.findUniqueOrThrow({ where: { id: upload.id } });
   const release = () =>
-    db.attachment.updateMany({ where: { id: upload.id, status: "pending" }, data: { uploadTokenUsedAt: null } });
+    db.attachment.updateMany({
+      where: { id: upload.id, status: "pending" },
+      data: { uploadTokenUsedAt: null },
+    });
 
   const final = storage.pathOf(attachment.storageKey);
   const part = storage.partPath(attachment.storageKey);
@@ -99,7 +102,8 @@ export async function receiveUpload(upload: IncomingUpload): Promise<AttachmentV
     }
     const declared = attachment.size !== null;
     const limit = attachment.size ?? getConfig().media.maxUploadBytes;
-    if (upload.contentLength !== null && Number(upload.contentLength) > limit) throw tooLarge(limit, declared);
+    if (upload.contentLength !== null && Number(upload.contentLength) > limit)
+      throw tooLarge(limit, declared);
     const received = upload.body ? await streamToFile(upload.body, part, limit, declared) : 0;
     if (declared && received < limit) {
       throw new AppError(

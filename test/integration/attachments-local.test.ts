@@ -110,7 +110,11 @@ describe("upload URLs of the local driver", () => {
     expect(twice.status).toBe(200);
 
     const text = Buffer.from("plain words");
-    const note = await presign(api, alice, { filename: "n.txt", content_type: "text/plain", size: text.length });
+    const note = await presign(api, alice, {
+      filename: "n.txt",
+      content_type: "text/plain",
+      size: text.length,
+    });
     const withCharset = await fetch(note.url, {
       method: "PUT",
       body: text,
@@ -120,6 +124,36 @@ describe("upload URLs of the local driver", () => {
       ],
     });
     expect(withCharset.status).toBe(200);
+  });
+
+  it("without a declared size, refuse more than MAX_UPLOAD_BYTES (25 MiB here) and record what arrived", async () => {
+    const api = new Api();
+    const alice = await createAccount(api);
+    const target = await presign(api, alice, {
+      filename: "big.bin",
+      content_type: "application/octet-stream",
+    });
+    const limit = 25 * 1024 * 1024;
+
+    const over = await putBytes(target, Buffer.alloc(limit + 1));
+    expect([over.status, (await over.json()).error.code]).toEqual([413, "upload_too_large"]);
+    // Chunked, with no Content-Length to refuse up front: the stream is counted and cut off.
+    let sent = 0;
+    const chunked = new ReadableStream({
+      pull(controller) {
+        if (sent > limit) return controller.close();
+        controller.enqueue(new Uint8Array(1024 * 1024));
+        sent += 1024 * 1024;
+      },
+    });
+    const streamed = await fetch(target.url, { method: "PUT", body: chunked, duplex: "half" } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(storedFilesOf(target.id)).toEqual([]);
+
+    const bytes = Buffer.from("a modest file");
+    const ok = await putBytes(target, bytes);
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).size).toBe(bytes.length);
   });
 
   it("refuse an image whose bytes are not what was declared, and do not keep them", async () => {

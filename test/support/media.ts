@@ -24,7 +24,7 @@ export type Presigned = {
 export async function presign(
   api: Api,
   who: Account,
-  file: { filename: string; content_type: string; size: number },
+  file: { filename: string; content_type: string; size?: number },
 ): Promise<Presigned> {
   const res = await api.post("/v1/attachments/presign", file, who.accessToken);
   if (res.status !== 201) throw new Error(`presign failed ${res.status} ${JSON.stringify(res.body)}`);

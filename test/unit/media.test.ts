@@ -122,7 +122,8 @@ describe("Content-Type of an upload", () => {
     ['text/plain; name="a,b", text/plain', "text/plain"],
   ])("%j is %s", (header, type) => expect(mediaTypeOfHeader(header)).toBe(type));
 
-  it.each(["image/png, image/jpeg", "image/png, nonsense", "nonsense", ","])("%j is no one media type", (header) =>
-    expect(mediaTypeOfHeader(header)).toBeNull(),
+  it.each(["image/png, image/jpeg", "image/png, nonsense", "nonsense", ","])(
+    "%j is no one media type",
+    (header) => expect(mediaTypeOfHeader(header)).toBeNull(),
   );
 });
