@@ -46,5 +46,10 @@ export async function startJobQueue(options: Options): Promise<JobQueue> {
     crontab: CRONTAB,
     logger,
   });
-  return { stop: () => runner.stop() };
+  return {
+    async stop() {
+      await runner.stop();
+      options.log("jobs: stopped");
+    },
+  };
 }

@@ -1,24 +1,22 @@
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, inject, it } from "vitest";
 import { signGrant } from "@/lib/media/signing.ts";
 import { Api, createAccount, expectError } from "../support/api.ts";
-import { dialogOf, fetchMedia, jpeg, png, presign, putBytes, upload } from "../support/media.ts";
+import {
+  dialogOf,
+  fetchMedia,
+  jpeg,
+  png,
+  presign,
+  putBytes,
+  storedFilesOf as storedFiles,
+  upload,
+} from "../support/media.ts";
 import { mediaFlowTests } from "../support/media-flow.ts";
 import { TestSocket } from "../support/socket.ts";
 
 /** Files the local driver keeps for an upload (the shared test server's STU_DATA_DIR/uploads). */
-function storedFilesOf(id: number): string[] {
-  const root = path.join(inject("dataDir"), "uploads");
-  let months: string[] = [];
-  try {
-    months = readdirSync(root);
-  } catch {
-    return [];
-  }
-  return months.flatMap((m) => readdirSync(path.join(root, m)).filter((f) => f.startsWith(`${id}-`)));
-}
+const storedFilesOf = (id: number) => storedFiles(inject("dataDir"), id);
 
 describe("attachments on the local driver", () => {
   mediaFlowTests(() => new Api(), { appServesBytes: true });
