@@ -6,6 +6,7 @@ const sweepUploads: Task = async (_payload, helpers) => {
   const { expired, removed } = await sweepUnsentUploads({
     retentionSeconds: getConfig().media.uploadRetention,
     log: (line) => helpers.logger.warn(line),
+    signal: helpers.abortSignal,
   });
   if (expired || removed) helpers.logger.info(`upload sweep: ${expired} expired, ${removed} deleted`);
 };

@@ -11,9 +11,10 @@ export type SweepResult = { expired: number; removed: number };
  * only ready rows and the sweep skips locked ones, so a row is either sent or expired, never both.
  * Retention counts from the last PUT too, so an upload still arriving is not taken. Database time.
  */
-async function expireUnsent(retentionSeconds: number): Promise<number> {
+async function expireUnsent(retentionSeconds: number, signal?: AbortSignal): Promise<number> {
   let total = 0;
   for (;;) {
+    signal?.throwIfAborted();
     const count = await getDb().$executeRaw(Prisma.sql`
       UPDATE attachments SET status = 'expired'
       WHERE id IN (
@@ -34,7 +35,10 @@ async function expireUnsent(retentionSeconds: number): Promise<number> {
  * Deletes the bytes of expired uploads, then their rows. A row whose bytes could not be deleted
  * stays expired (unreachable) and is tried again by the next sweep.
  */
-async function removeExpired(log: (line: string) => void): Promise<{ removed: number; failed: number }> {
+async function removeExpired(
+  log: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<{ removed: number; failed: number }> {
   const db = getDb();
   const storage = getStorage();
   let [removed, failed, after] = [0, 0, 0];
@@ -49,6 +53,7 @@ async function removeExpired(log: (line: string) => void): Promise<{ removed: nu
     after = rows.at(-1)!.id;
     const done: number[] = [];
     for (const row of rows) {
+      if (signal?.aborted) break;
       try {
         // A key is empty only when presign failed between creating the row and naming its key.
         for (const key of [row.storageKey, row.thumbnailKey]) if (key) await storage.remove(key);
@@ -59,19 +64,22 @@ async function removeExpired(log: (line: string) => void): Promise<{ removed: nu
       }
     }
     removed += (await db.attachment.deleteMany({ where: { id: { in: done }, status: "expired" } })).count;
+    signal?.throwIfAborted();
   }
 }
 
 /**
  * The upload sweep: unsent uploads older than the retention are removed with their bytes. Fails
- * (so the job queue retries it) when some bytes could not be deleted.
+ * (so the job queue retries it) when some bytes could not be deleted or `signal` stopped it early;
+ * whatever it had done stays done.
  */
 export async function sweepUnsentUploads(options: {
   retentionSeconds: number;
   log: (line: string) => void;
+  signal?: AbortSignal;
 }): Promise<SweepResult> {
-  const expired = await expireUnsent(options.retentionSeconds);
-  const { removed, failed } = await removeExpired(options.log);
+  const expired = await expireUnsent(options.retentionSeconds, options.signal);
+  const { removed, failed } = await removeExpired(options.log, options.signal);
   if (failed) throw new Error(`${failed} expired uploads could not be deleted; the sweep will retry`);
   return { expired, removed };
 }
