@@ -6,6 +6,7 @@ import { loadDotEnv } from "../lib/config/dot-env.ts";
 import { type Config, getConfig, setConfig } from "../lib/config/env.ts";
 import { disconnectDb } from "../lib/db/client.ts";
 import { type PreparedDatabase, prepareDatabase } from "../lib/db/prepare-database.ts";
+import { type JobQueue, startJobQueue } from "../lib/jobs/queue.ts";
 import { getBus } from "../lib/realtime/bus.ts";
 import { stampClientIp } from "./client-ip.ts";
 import { isFileRequest, serveFileRequest } from "./file-route.ts";
@@ -62,6 +63,16 @@ async function main(): Promise<void> {
     await database.stop();
     process.exit(1);
   }
+  let jobs: JobQueue;
+  try {
+    jobs = await startJobQueue({ databaseUrl: database.url, log });
+  } catch (error) {
+    console.error(`stu: cannot start the job queue: ${(error as Error).message}`);
+    await app.close().catch(() => {});
+    await disconnectDb();
+    await database.stop();
+    process.exit(1);
+  }
   const handle = app.getRequestHandler();
   const upgradeNext = app.getUpgradeHandler();
   const sockets = createSocketServer(config);
@@ -113,6 +124,8 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await app.close().catch(() => {});
+    // Lets a running job finish (graphile-worker aborts it after 5 s; an unfinished job is retried).
+    await jobs.stop();
     await getBus().close();
     await disconnectDb();
     await database.stop();

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ConfigError } from "./config-error.ts";
+import { parseDurationSeconds } from "./duration.ts";
 
 export type S3Settings = {
   bucket: string;
@@ -18,9 +19,14 @@ export type MediaConfig = {
   uploadsDir: string;
   s3: S3Settings | undefined;
   uploadthingToken: string | undefined;
+  /** Seconds an upload may stay unsent (not in a message, not an avatar) before the sweep deletes it. */
+  uploadRetention: number;
 };
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+/** Seconds a presigned upload URL stays valid. */
+export const UPLOAD_URL_TTL = 600;
+const DEFAULT_UPLOAD_RETENTION = "24h";
 // Sizes are stored as 32-bit integers; larger files would need multipart uploads anyway.
 const MAX_CONFIGURABLE_BYTES = 2 ** 31 - 1;
 
@@ -79,6 +85,17 @@ function maxUploadBytes(raw: string | undefined): number {
     );
   }
   return n;
+}
+
+// No upload URL may outlive its upload: a PUT through it after the sweep would leave orphaned bytes.
+function uploadRetention(raw: string | undefined): number {
+  const seconds = parseDurationSeconds(raw ?? DEFAULT_UPLOAD_RETENTION);
+  if (seconds === null || seconds < UPLOAD_URL_TTL) {
+    throw new ConfigError(
+      `Invalid setting UPLOAD_RETENTION: expected a duration like 24h or 7d, at least ${UPLOAD_URL_TTL / 60}m (the lifetime of an upload URL)`,
+    );
+  }
+  return seconds;
 }
 
 function allowedTypes(raw: string | undefined): string[] {
@@ -158,5 +175,6 @@ export function parseMediaConfig(env: Env, dataDir: string): MediaConfig {
     uploadsDir: path.join(/* turbopackIgnore: true */ dataDir, "uploads"),
     s3,
     uploadthingToken: token,
+    uploadRetention: uploadRetention(read(env, "UPLOAD_RETENTION")),
   };
 }

@@ -23,7 +23,8 @@ export function toAttachment(a: Attachment): AttachmentView {
     id: a.id,
     filename: a.filename,
     content_type: a.contentType,
-    size: a.size,
+    // Views are of finished uploads, whose size is always known.
+    size: a.size ?? 0,
     width: a.width,
     height: a.height,
     url: downloadPath(a.id),

@@ -19,6 +19,11 @@ export async function checkAttachable(senderId: number, ids: number[]): Promise<
   for (const id of ids) {
     const row = byId.get(id);
     if (!row || row.uploaderId !== senderId) throw notYours(id);
+    if (row.status === "expired") {
+      throw new AppError("upload_expired", 422, `Attachment ${id} was never sent and has been deleted.`, {
+        details: [{ field: "attachments", message: `${id} has expired; upload the file again` }],
+      });
+    }
     if (row.messageId !== null || row.purpose !== "message") {
       throw conflict("attachment_in_use", `Attachment ${id} was already sent or is used as an avatar.`);
     }

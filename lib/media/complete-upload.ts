@@ -1,6 +1,7 @@
+import { getConfig } from "../config/env.ts";
 import { getDb } from "../db/client.ts";
 import type { Attachment } from "../db/generated/client.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError, notFound } from "../http/app-error.ts";
 import { isSniffChecked, RASTER_IMAGE_TYPES } from "./content-types.ts";
 import { SNIFF_BYTES, sniffContentType } from "./sniff.ts";
 import { getStorage } from "./storage/index.ts";
@@ -9,14 +10,34 @@ import { makeThumbnail, THUMBNAIL_TYPE } from "./thumbnail.ts";
 export const notFinished = () =>
   new AppError("upload_not_finished", 422, "The file of this upload has not been uploaded yet.");
 
+/** The stored size is what was declared, or (undeclared) within MAX_UPLOAD_BYTES; an error otherwise. */
+function sizeProblem(attachment: Attachment, size: number | null): AppError | null {
+  if (attachment.size !== null) {
+    if (size === attachment.size) return null;
+    return new AppError(
+      "upload_size_mismatch",
+      422,
+      `The upload has ${size} bytes but ${attachment.size} were declared; upload it again.`,
+    );
+  }
+  const limit = getConfig().media.maxUploadBytes;
+  if (size !== null && size > limit) {
+    return new AppError("upload_too_large", 413, `The upload is larger than the limit of ${limit} bytes.`);
+  }
+  if (!size) return new AppError("upload_empty", 422, "The upload has no bytes; upload the file again.");
+  return null;
+}
+
 /**
- * Checks stored bytes against what was declared (size; magic bytes for images) and makes the
- * thumbnail. Bytes that fail a check are deleted and the upload stays pending. The local driver
- * calls this when the PUT ends; for S3 and UploadThing the bytes bypass the app, so it runs when
- * the upload is first used (sent, made an avatar, fetched) or on POST /v1/attachments/{id}/complete.
+ * Checks stored bytes against what was declared (size, or the size limit when none was declared;
+ * magic bytes for images), records the size and makes the thumbnail. Bytes that fail a check are
+ * deleted and the upload stays pending. The local driver calls this when the PUT ends; for S3 and
+ * UploadThing the bytes bypass the app, so it runs when the upload is first used (sent, made an
+ * avatar, fetched) or on POST /v1/attachments/{id}/complete.
  */
 export async function completeUpload(attachment: Attachment): Promise<Attachment> {
   if (attachment.status === "ready") return attachment;
+  if (attachment.status === "expired") throw notFound("upload");
   const storage = getStorage();
   const key = await storage.seal(attachment.storageKey);
   if (key === null) throw notFinished();
@@ -26,15 +47,8 @@ export async function completeUpload(attachment: Attachment): Promise<Attachment
   };
 
   const size = await storage.size(key);
-  if (size !== attachment.size) {
-    await reject(
-      new AppError(
-        "upload_size_mismatch",
-        422,
-        `The upload has ${size} bytes but ${attachment.size} were declared; upload it again.`,
-      ),
-    );
-  }
+  const problem = sizeProblem(attachment, size);
+  if (problem) await reject(problem);
   if (isSniffChecked(attachment.contentType)) {
     const found = sniffContentType(await storage.readStart(key, SNIFF_BYTES));
     if (found !== attachment.contentType) {
@@ -61,9 +75,15 @@ export async function completeUpload(attachment: Attachment): Promise<Attachment
   // Two first uses may race to complete the same upload; the first one to get here wins.
   const { count } = await db.attachment.updateMany({
     where: { id: attachment.id, status: "pending" },
-    data: { status: "ready", storageKey: key, ...preview },
+    data: { status: "ready", storageKey: key, size, ...preview },
   });
-  const stored = await db.attachment.findUniqueOrThrow({ where: { id: attachment.id } });
-  if (!count && stored.status !== "ready") throw notFinished();
-  return stored;
+  const stored = await db.attachment.findUnique({ where: { id: attachment.id } });
+  if (!count && (!stored || stored.status === "expired")) {
+    // The sweep took the upload meanwhile and deletes what its row names; these copies are ours.
+    if (key !== attachment.storageKey) await storage.remove(key);
+    if (preview) await storage.remove(preview.thumbnailKey);
+    throw notFound("upload");
+  }
+  if (!count && stored!.status !== "ready") throw notFinished();
+  return stored!;
 }

@@ -1,3 +1,5 @@
+import { parse as parseContentType } from "content-type";
+
 /** Raster images whose magic bytes are checked against the declared type, and which get thumbnails. */
 export const RASTER_IMAGE_TYPES = new Set([
   "image/jpeg",
@@ -44,4 +46,26 @@ export function servedContentType(contentType: string): string {
 /** Normalises a declared media type: lower case, parameters (charset…) dropped. */
 export function normaliseContentType(raw: string): string {
   return raw.split(";")[0]!.trim().toLowerCase();
+}
+
+/** Splits a header value at commas that are not inside a quoted parameter value. */
+function splitHeaderList(value: string): string[] {
+  return (value.match(/(?:[^,"]|"(?:[^"\\]|\\.)*")+/g) ?? []).map((v) => v.trim()).filter(Boolean);
+}
+
+/**
+ * The media type of a Content-Type request header, parameters dropped; null when it is not one
+ * valid media type. A client may send the header twice (fetch joins the answered headers and a
+ * lower-case copy into "image/png, image/png"): repetitions of one type count as that type.
+ */
+export function mediaTypeOfHeader(header: string): string | null {
+  const types = new Set<string>();
+  for (const value of splitHeaderList(header)) {
+    try {
+      types.add(parseContentType(value).type);
+    } catch {
+      return null;
+    }
+  }
+  return types.size === 1 ? [...types][0]! : null;
 }

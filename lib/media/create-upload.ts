@@ -1,11 +1,10 @@
 import type { z } from "zod";
 import { getConfig } from "../config/env.ts";
+import { UPLOAD_URL_TTL } from "../config/media-config.ts";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../http/app-error.ts";
 import type { presignSchema } from "./schemas.ts";
 import { getStorage } from "./storage/index.ts";
-
-export const UPLOAD_URL_TTL = 600;
 
 export type PresignAnswer = {
   id: number;
@@ -32,7 +31,7 @@ export async function createUpload(
       },
     );
   }
-  if (input.size > media.maxUploadBytes) {
+  if (input.size !== undefined && input.size > media.maxUploadBytes) {
     throw new AppError("file_too_large", 413, `Files can be at most ${media.maxUploadBytes} bytes.`, {
       details: [{ field: "size", message: `must be at most ${media.maxUploadBytes}` }],
     });
@@ -49,10 +48,16 @@ export async function createUpload(
       storageKey: "",
       filename: input.filename,
       contentType: input.content_type,
-      size: input.size,
+      size: input.size ?? null,
     },
   });
-  const spec = { id: row.id, filename: input.filename, contentType: input.content_type, size: input.size };
+  const spec = {
+    id: row.id,
+    filename: input.filename,
+    contentType: input.content_type,
+    size: input.size ?? null,
+    maxBytes: media.maxUploadBytes,
+  };
   const key = await storage.newKey(spec);
   await db.attachment.update({ where: { id: row.id }, data: { storageKey: key } });
   const target = await storage.uploadTarget({ ...spec, key, expiresIn: UPLOAD_URL_TTL });

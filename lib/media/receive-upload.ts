@@ -8,7 +8,7 @@ import { getDb } from "../db/client.ts";
 import { AppError, notFound } from "../http/app-error.ts";
 import { type AttachmentView, toAttachment } from "./attachment-view.ts";
 import { completeUpload } from "./complete-upload.ts";
-import { normaliseContentType } from "./content-types.ts";
+import { mediaTypeOfHeader } from "./content-types.ts";
 import { checkGrant } from "./signing.ts";
 import { getLocalStorage } from "./storage/index.ts";
 
@@ -22,18 +22,28 @@ export type IncomingUpload = {
 };
 
 // The rest of a refused body stays unread on the socket, so that connection must not be reused.
-const tooLarge = (size: number) =>
-  new AppError("upload_too_large", 413, `The upload is larger than the declared ${size} bytes.`, {
-    headers: { Connection: "close" },
-  });
+const tooLarge = (limit: number, declared: boolean) =>
+  new AppError(
+    "upload_too_large",
+    413,
+    declared
+      ? `The upload is larger than the declared ${limit} bytes.`
+      : `The upload is larger than the limit of ${limit} bytes.`,
+    { headers: { Connection: "close" } },
+  );
 
 /** Streams the body to disk, counting bytes: never more than `limit` is accepted or buffered. */
-async function streamToFile(body: ReadableStream<Uint8Array>, file: string, limit: number): Promise<number> {
+async function streamToFile(
+  body: ReadableStream<Uint8Array>,
+  file: string,
+  limit: number,
+  declared: boolean,
+): Promise<number> {
   let received = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       received += chunk.length;
-      done(received > limit ? tooLarge(limit) : null, chunk);
+      done(received > limit ? tooLarge(limit, declared) : null, chunk);
     },
   });
   await mkdir(path.dirname(file), { recursive: true });
@@ -69,33 +79,40 @@ export async function receiveUpload(upload: IncomingUpload): Promise<AttachmentV
     data: { uploadTokenUsedAt: new Date() },
   });
   if (!claimed.count) {
-    const exists = await db.attachment.count({ where: { id: upload.id } });
-    if (!exists) throw notFound("upload");
+    const row = await db.attachment.findUnique({ where: { id: upload.id }, select: { status: true } });
+    if (!row || row.status === "expired") throw notFound("upload");
     throw new AppError("upload_url_used", 409, "This upload URL was already used.");
   }
   const attachment = await db.attachment.findUniqueOrThrow({ where: { id: upload.id } });
-  const release = () => db.attachment.update({ where: { id: upload.id }, data: { uploadTokenUsedAt: null } });
+  const release = () =>
+    db.attachment.updateMany({
+      where: { id: upload.id, status: "pending" },
+      data: { uploadTokenUsedAt: null },
+    });
 
   const final = storage.pathOf(attachment.storageKey);
   const part = storage.partPath(attachment.storageKey);
   try {
-    if (upload.contentType && normaliseContentType(upload.contentType) !== attachment.contentType) {
+    if (upload.contentType?.trim() && mediaTypeOfHeader(upload.contentType) !== attachment.contentType) {
       throw new AppError(
         "content_type_mismatch",
         422,
         `Send the file with Content-Type: ${attachment.contentType}, as declared.`,
       );
     }
-    if (upload.contentLength !== null && Number(upload.contentLength) > attachment.size)
-      throw tooLarge(attachment.size);
-    const received = upload.body ? await streamToFile(upload.body, part, attachment.size) : 0;
-    if (received < attachment.size) {
+    const declared = attachment.size !== null;
+    const limit = attachment.size ?? getConfig().media.maxUploadBytes;
+    if (upload.contentLength !== null && Number(upload.contentLength) > limit)
+      throw tooLarge(limit, declared);
+    const received = upload.body ? await streamToFile(upload.body, part, limit, declared) : 0;
+    if (declared && received < limit) {
       throw new AppError(
         "upload_incomplete",
         422,
-        `Only ${received} of the declared ${attachment.size} bytes arrived; upload the whole file.`,
+        `Only ${received} of the declared ${limit} bytes arrived; upload the whole file.`,
       );
     }
+    if (received === 0) throw new AppError("upload_empty", 422, "The upload has no bytes; send the file.");
     await rename(part, final);
     return toAttachment(await completeUpload(attachment));
   } catch (error) {

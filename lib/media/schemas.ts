@@ -19,7 +19,8 @@ export const presignSchema = z
       .transform(sanitiseFilename)
       .pipe(z.string().max(MAX_FILENAME_LENGTH)),
     content_type: text().min(1, "is required").max(255).transform(normaliseContentType),
-    size: z.number().int("must be a whole number of bytes").min(1, "must be at least 1 byte"),
+    // Optional (api-contract.md does not send it): without it the upload is bounded by MAX_UPLOAD_BYTES.
+    size: z.number().int("must be a whole number of bytes").min(1, "must be at least 1 byte").optional(),
     purpose: z.enum(["message", "avatar"]).default("message"),
   })
   .strict();

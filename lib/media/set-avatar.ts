@@ -10,7 +10,7 @@ import { completeUpload } from "./complete-upload.ts";
 export async function avatarFromUpload(userId: number, attachmentId: number): Promise<string> {
   const db = getDb();
   const row = await db.attachment.findUnique({ where: { id: attachmentId } });
-  if (!row || row.uploaderId !== userId) {
+  if (!row || row.uploaderId !== userId || row.status === "expired") {
     throw new AppError("invalid_attachment", 422, `Attachment ${attachmentId} is not one of your uploads.`, {
       details: [{ field: "avatar_id", message: "is not one of your uploads" }],
     });
@@ -24,7 +24,7 @@ export async function avatarFromUpload(userId: number, attachmentId: number): Pr
     });
   }
   const { count } = await db.attachment.updateMany({
-    where: { id: attachmentId, messageId: null },
+    where: { id: attachmentId, messageId: null, status: "ready" },
     data: { purpose: "avatar" },
   });
   if (!count) throw inUse();

@@ -1,24 +1,22 @@
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, inject, it } from "vitest";
 import { signGrant } from "@/lib/media/signing.ts";
 import { Api, createAccount, expectError } from "../support/api.ts";
-import { dialogOf, fetchMedia, jpeg, png, presign, putBytes, upload } from "../support/media.ts";
+import {
+  dialogOf,
+  fetchMedia,
+  jpeg,
+  png,
+  presign,
+  putBytes,
+  storedFilesOf as storedFiles,
+  upload,
+} from "../support/media.ts";
 import { mediaFlowTests } from "../support/media-flow.ts";
 import { TestSocket } from "../support/socket.ts";
 
 /** Files the local driver keeps for an upload (the shared test server's STU_DATA_DIR/uploads). */
-function storedFilesOf(id: number): string[] {
-  const root = path.join(inject("dataDir"), "uploads");
-  let months: string[] = [];
-  try {
-    months = readdirSync(root);
-  } catch {
-    return [];
-  }
-  return months.flatMap((m) => readdirSync(path.join(root, m)).filter((f) => f.startsWith(`${id}-`)));
-}
+const storedFilesOf = (id: number) => storedFiles(inject("dataDir"), id);
 
 describe("attachments on the local driver", () => {
   mediaFlowTests(() => new Api(), { appServesBytes: true });
@@ -92,6 +90,68 @@ describe("upload URLs of the local driver", () => {
 
     expect((await putBytes(target, bytes)).status).toBe(200);
     expect(storedFilesOf(target.id)).toHaveLength(1);
+  });
+
+  it("accept a Content-Type repeated the way fetch joins duplicate headers, refuse a different one", async () => {
+    const api = new Api();
+    const alice = await createAccount(api);
+    const image = await png(20, 20);
+    const target = await presign(api, alice, {
+      filename: "twice.png",
+      content_type: "image/png",
+      size: image.length,
+    });
+    // The answered headers merged with a lower-case copy: fetch sends "image/png, image/png".
+    const mixed = await putBytes(target, image, { "content-type": "image/jpeg" });
+    expect([mixed.status, (await mixed.json()).error.code]).toEqual([422, "content_type_mismatch"]);
+    const twice = await putBytes(target, image, { "content-type": "image/png" });
+    expect(twice.status).toBe(200);
+
+    const text = Buffer.from("plain words");
+    const note = await presign(api, alice, {
+      filename: "n.txt",
+      content_type: "text/plain",
+      size: text.length,
+    });
+    const withCharset = await fetch(note.url, {
+      method: "PUT",
+      body: text,
+      headers: [
+        ["Content-Type", "text/plain; charset=utf-8"],
+        ["Content-Type", "text/plain;charset=UTF-8"],
+      ],
+    });
+    expect(withCharset.status).toBe(200);
+  });
+
+  it("without a declared size, refuse more than MAX_UPLOAD_BYTES (25 MiB here) and record what arrived", async () => {
+    const api = new Api();
+    const alice = await createAccount(api);
+    const target = await presign(api, alice, {
+      filename: "big.bin",
+      content_type: "application/octet-stream",
+    });
+    const limit = 25 * 1024 * 1024;
+
+    const over = await putBytes(target, Buffer.alloc(limit + 1));
+    expect([over.status, (await over.json()).error.code]).toEqual([413, "upload_too_large"]);
+    // Chunked, with no Content-Length to refuse up front: the stream is counted and cut off.
+    let sent = 0;
+    const chunked = new ReadableStream({
+      pull(controller) {
+        if (sent > limit) return controller.close();
+        controller.enqueue(new Uint8Array(1024 * 1024));
+        sent += 1024 * 1024;
+      },
+    });
+    const streamed = await fetch(target.url, { method: "PUT", body: chunked, duplex: "half" } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(storedFilesOf(target.id)).toEqual([]);
+
+    const bytes = Buffer.from("a modest file");
+    const ok = await putBytes(target, bytes);
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).size).toBe(bytes.length);
   });
 
   it("refuse an image whose bytes are not what was declared, and do not keep them", async () => {

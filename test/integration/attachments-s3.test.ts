@@ -16,6 +16,7 @@ let app: AppServer;
 let dataDir: string;
 let client: S3Client;
 const api = () => new Api(undefined, { baseUrl: app.url, mailUrl: `http://127.0.0.1:${mail.httpPort}` });
+const MAX_UPLOAD_BYTES = 1_000_000;
 const S3_KEYS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
 
 async function keysOf(id: number): Promise<string[]> {
@@ -36,6 +37,7 @@ beforeAll(async () => {
       S3_REGION: "us-east-1",
       S3_ACCESS_KEY_ID: S3_KEYS.accessKeyId,
       S3_SECRET_ACCESS_KEY: S3_KEYS.secretAccessKey,
+      MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
     },
   });
   client = new S3Client({
@@ -67,6 +69,33 @@ describe("s3 uploads", () => {
     expect(url.searchParams.get("X-Amz-SignedHeaders")).toBe("content-length;content-type;host");
     expect(url.searchParams.get("X-Amz-Expires")).toBe("600");
     expect(target.headers).toEqual({ "Content-Type": "image/png" });
+  });
+
+  it("without a declared size sign no Content-Length, and completion refuses more than MAX_UPLOAD_BYTES", async () => {
+    const a = api();
+    const [alice, bob] = [await createAccount(a), await createAccount(a)];
+    const chat = await dialogOf(a, alice, bob);
+    const big = await presign(a, alice, { filename: "big.bin", content_type: "application/octet-stream" });
+    expect(new URL(big.url).searchParams.get("X-Amz-SignedHeaders")).toBe("content-type;host");
+    // The store takes any size on such a URL; the app checks it when the upload is first used.
+    expect((await putBytes(big, Buffer.alloc(MAX_UPLOAD_BYTES + 1))).ok).toBe(true);
+    expectError(
+      await a.post(`/v1/chats/${chat}/messages`, { text: "", attachments: [big.id] }, alice.accessToken),
+      413,
+      "upload_too_large",
+    );
+    expect(await keysOf(big.id)).toEqual([]);
+
+    const fits = await presign(a, alice, { filename: "fits.bin", content_type: "application/octet-stream" });
+    expect((await putBytes(fits, Buffer.alloc(MAX_UPLOAD_BYTES, 7))).ok).toBe(true);
+    const sent = await a.post(
+      `/v1/chats/${chat}/messages`,
+      { text: "", attachments: [fits.id] },
+      alice.accessToken,
+    );
+    expect(sent.body.attachments[0]).toMatchObject({ id: fits.id, size: MAX_UPLOAD_BYTES });
+    const download = await fetchMedia(a, bob, `/v1/media/${fits.id}/download`);
+    expect(download.bytes.equals(Buffer.alloc(MAX_UPLOAD_BYTES, 7))).toBe(true);
   });
 
   it("completion checks size and magic bytes, deletes refused bytes, and makes a thumbnail object", async () => {

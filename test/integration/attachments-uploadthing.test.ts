@@ -8,7 +8,9 @@ import { type AppServer, startAppServer } from "../support/app-server.ts";
 import { type FakeUploadThing, startFakeUploadThing } from "../support/fake-uploadthing.ts";
 import { type MailCatcher, startMailCatcher } from "../support/mail-catcher.ts";
 import { dialogOf, fetchMedia, png, presign, putBytes } from "../support/media.ts";
+import { contractUploadTests } from "../support/media-flow.ts";
 
+const MAX_UPLOAD_BYTES = 1_000_000;
 let cloud: FakeUploadThing;
 let mail: MailCatcher;
 let app: AppServer;
@@ -19,7 +21,11 @@ beforeAll(async () => {
   cloud = await startFakeUploadThing();
   mail = await startMailCatcher();
   dataDir = mkdtempSync(path.join(os.tmpdir(), "stu-ut-app-"));
-  app = await startAppServer({ dataDir, smtpPort: mail.smtpPort, env: cloud.env });
+  app = await startAppServer({
+    dataDir,
+    smtpPort: mail.smtpPort,
+    env: { ...cloud.env, MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) },
+  });
 });
 
 afterAll(async () => {
@@ -74,6 +80,16 @@ describe("uploadthing driver against a local stand-in of the UploadThing cloud (
     expect(await sharp(thumb.bytes).metadata()).toMatchObject({ format: "webp", width: 320, height: 107 });
     expect(cloud.files.size).toBe(2);
     expect((await a.get(`/v1/media/${target.id}`, carol.accessToken)).status).toBe(404);
+  });
+
+  contractUploadTests(api);
+
+  it("without a declared size the ingest URL is bounded by MAX_UPLOAD_BYTES", async () => {
+    const a = api();
+    const alice = await createAccount(a);
+    const target = await presign(a, alice, { filename: "big.bin", content_type: "application/octet-stream" });
+    expect(new URL(target.url).searchParams.get("x-ut-file-size")).toBe(String(MAX_UPLOAD_BYTES));
+    expect((await putBytes(target, Buffer.alloc(MAX_UPLOAD_BYTES + 1))).status).toBe(413);
   });
 
   it("completion refuses bytes that are not the declared image and deletes them from the cloud", async () => {

@@ -178,6 +178,14 @@ describe("hand-written migrations", () => {
     expect(read.attachments[0]!.chat!.avatarUrl).toBe("/v1/media/1/thumbnail");
     await db.message.delete({ where: { id: message.id } });
     expect(await db.attachment.count({ where: { id: attachment.id } })).toBe(0);
+
+    // An upload whose size was not declared, later expired by the sweep.
+    const undeclared = await db.attachment.create({
+      data: { uploaderId: user.id, storageKey: "2026-11/2-def", filename: "b", contentType: "text/plain" },
+    });
+    expect(undeclared).toMatchObject({ size: null, status: "pending" });
+    const expired = await db.attachment.update({ where: { id: undeclared.id }, data: { status: "expired" } });
+    expect(expired.status).toBe("expired");
   });
 });
 

@@ -10,6 +10,8 @@ import { TestSocket } from "./socket.ts";
  * `appServesBytes`: the local driver serves files itself, with our own safety headers.
  */
 export function mediaFlowTests(getApi: () => Api, options: { appServesBytes: boolean }) {
+  contractUploadTests(getApi);
+
   it("presign → PUT → send over REST → members download the same bytes and a thumbnail", async () => {
     const api = getApi();
     const [alice, bob, carol] = [
@@ -195,4 +197,44 @@ export function mediaFlowTests(getApi: () => Api, options: { appServesBytes: boo
       "validation_failed",
     );
   });
+}
+
+/** api-contract.md's presign call to the letter: no size, with and without the /v1 prefix. */
+export function contractUploadTests(getApi: () => Api) {
+  it.each(["/attachments/presign", "/v1/attachments/presign"])(
+    "POST %s with only {filename, content_type} → PUT → send → the exact bytes, size as received",
+    async (presignPath) => {
+      const api = getApi();
+      const [alice, bob] = [await createAccount(api), await createAccount(api)];
+      const chat = await dialogOf(api, alice, bob);
+      const image = await png(120, 80);
+      const res = await api.post(
+        presignPath,
+        { filename: "image.png", content_type: "image/png" },
+        alice.accessToken,
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body).toMatchObject({ method: "PUT", expires_in: 600 });
+      expect(res.body.url).toMatch(/^https?:\/\//);
+      const put = await putBytes(res.body, image);
+      expect(put.ok, await put.clone().text()).toBe(true);
+
+      const sent = await api.post(
+        `/v1/chats/${chat}/messages`,
+        { text: "", attachments: [res.body.id] },
+        alice.accessToken,
+      );
+      expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+      expect(sent.body.attachments[0]).toMatchObject({
+        id: res.body.id,
+        filename: "image.png",
+        content_type: "image/png",
+        size: image.length,
+        width: 120,
+        height: 80,
+      });
+      const download = await fetchMedia(api, bob, `/v1/media/${res.body.id}/download`);
+      expect(download.bytes.equals(image)).toBe(true);
+    },
+  );
 }

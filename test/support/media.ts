@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import sharp from "sharp";
 import { expect } from "vitest";
 import type { Account, Api } from "./api.ts";
@@ -24,7 +26,7 @@ export type Presigned = {
 export async function presign(
   api: Api,
   who: Account,
-  file: { filename: string; content_type: string; size: number },
+  file: { filename: string; content_type: string; size?: number },
 ): Promise<Presigned> {
   const res = await api.post("/v1/attachments/presign", file, who.accessToken);
   if (res.status !== 201) throw new Error(`presign failed ${res.status} ${JSON.stringify(res.body)}`);
@@ -71,4 +73,16 @@ export async function fetchMedia(api: Api, who: Account, path: string, headers: 
 
 export async function dialogOf(api: Api, a: Account, b: Account): Promise<number> {
   return (await api.post("/v1/dialogs", { user_id: b.userId }, a.accessToken)).body.id;
+}
+
+/** Files the local driver keeps for an upload (the original and its thumbnail) under `dataDir`/uploads. */
+export function storedFilesOf(dataDir: string, id: number): string[] {
+  const root = path.join(dataDir, "uploads");
+  let months: string[] = [];
+  try {
+    months = readdirSync(root);
+  } catch {
+    return [];
+  }
+  return months.flatMap((m) => readdirSync(path.join(root, m)).filter((f) => f.startsWith(`${id}-`)));
 }

@@ -107,7 +107,12 @@ describe("media configuration", () => {
 
   it("defaults to local storage under the data directory, 25 MB and a list of common types", () => {
     const { media } = dev();
-    expect(media).toMatchObject({ driver: "local", maxUploadBytes: 25 * 1024 * 1024, s3: undefined });
+    expect(media).toMatchObject({
+      driver: "local",
+      maxUploadBytes: 25 * 1024 * 1024,
+      s3: undefined,
+      uploadRetention: 24 * 3600,
+    });
     expect(media.uploadsDir).toBe(path.join(dataDir, "uploads"));
     expect(media.allowedTypes).toEqual(expect.arrayContaining(["image/png", "video/mp4", "application/pdf"]));
     expect(media.allowedTypes).not.toContain("application/x-msdownload");
@@ -124,6 +129,8 @@ describe("media configuration", () => {
       maxUploadBytes: 1000,
       allowedTypes: ["image/png", "text/plain"],
     });
+    expect(dev({ UPLOAD_RETENTION: "7d" }).media.uploadRetention).toBe(7 * 86400);
+    expect(dev({ UPLOAD_RETENTION: "10m" }).media.uploadRetention).toBe(600);
   });
 
   it.each([
@@ -136,6 +143,8 @@ describe("media configuration", () => {
     [{ MAX_UPLOAD_BYTES: "25MB" }, /^Invalid setting MAX_UPLOAD_BYTES/],
     [{ MAX_UPLOAD_BYTES: "0" }, /^Invalid setting MAX_UPLOAD_BYTES/],
     [{ UPLOAD_ALLOWED_TYPES: "png" }, /^Invalid setting UPLOAD_ALLOWED_TYPES/],
+    [{ UPLOAD_RETENTION: "a day" }, /^Invalid setting UPLOAD_RETENTION/],
+    [{ UPLOAD_RETENTION: "5m" }, /^Invalid setting UPLOAD_RETENTION: .*at least 10m/],
   ])("%j is a one-line ConfigError", (env, message) => {
     expect(() => dev(env as Record<string, string>)).toThrow(ConfigError);
     expect(() => dev(env as Record<string, string>)).toThrow(message);

@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { isShowable, servedContentType } from "@/lib/media/content-types.ts";
+import { isShowable, mediaTypeOfHeader, servedContentType } from "@/lib/media/content-types.ts";
 import { contentDisposition, sanitiseFilename } from "@/lib/media/filename.ts";
 import { checkGrant, expiryFor, type SignedGrant, signGrant } from "@/lib/media/signing.ts";
 import { sniffContentType } from "@/lib/media/sniff.ts";
@@ -111,4 +111,19 @@ describe("filenames and served types", () => {
     expect(servedContentType("video/mp4")).toBe("video/mp4");
     expect(isShowable("image/png")).toBe(true);
   });
+});
+
+describe("Content-Type of an upload", () => {
+  it.each([
+    ["image/png", "image/png"],
+    ["image/png, image/png", "image/png"],
+    ["Image/PNG ,image/png", "image/png"],
+    ["text/plain; charset=utf-8, text/plain; charset=UTF-8", "text/plain"],
+    ['text/plain; name="a,b", text/plain', "text/plain"],
+  ])("%j is %s", (header, type) => expect(mediaTypeOfHeader(header)).toBe(type));
+
+  it.each(["image/png, image/jpeg", "image/png, nonsense", "nonsense", ","])(
+    "%j is no one media type",
+    (header) => expect(mediaTypeOfHeader(header)).toBeNull(),
+  );
 });

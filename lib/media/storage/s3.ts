@@ -55,12 +55,13 @@ export class S3Storage implements StorageDriver {
       Bucket: this.bucket,
       Key: spec.key,
       ContentType: spec.contentType,
-      ContentLength: spec.size,
+      ContentLength: spec.size ?? undefined,
     });
     // Signing these headers makes the store refuse other types and sizes (where it checks them).
+    // A presigned PUT cannot bound an undeclared size: completion checks it against MAX_UPLOAD_BYTES.
     const url = await getSignedUrl(this.client, command, {
       expiresIn: spec.expiresIn,
-      signableHeaders: new Set(["content-type", "content-length"]),
+      signableHeaders: new Set(spec.size === null ? ["content-type"] : ["content-type", "content-length"]),
     });
     return { url, headers: { "Content-Type": spec.contentType } };
   }

@@ -6,7 +6,9 @@ export type UploadSpec = {
   key: string;
   filename: string;
   contentType: string;
-  size: number;
+  /** The declared size; null when the client did not declare one (then `maxBytes` bounds it). */
+  size: number | null;
+  maxBytes: number;
   expiresIn: number;
 };
 

@@ -32,9 +32,12 @@ export class UploadThingStorage implements StorageDriver {
     return (configured || `https://${this.parsed.regions[0]}.${host}`).replace(/\/$/, "");
   }
 
-  async newKey(spec: { filename: string; size: number; contentType: string }): Promise<string> {
+  async newKey(spec: { filename: string; size: number | null; maxBytes: number; contentType: string }) {
     return Micro.runPromise(
-      generateKey({ name: spec.filename, size: spec.size, type: spec.contentType }, this.parsed.appId),
+      generateKey(
+        { name: spec.filename, size: spec.size ?? spec.maxBytes, type: spec.contentType },
+        this.parsed.appId,
+      ),
     );
   }
 
@@ -45,7 +48,8 @@ export class UploadThingStorage implements StorageDriver {
         data: {
           "x-ut-identifier": this.parsed.appId,
           "x-ut-file-name": spec.filename,
-          "x-ut-file-size": spec.size,
+          // The ingest server refuses a file larger than this: an undeclared size is bounded by the limit.
+          "x-ut-file-size": spec.size ?? spec.maxBytes,
           "x-ut-file-type": spec.contentType,
           // The CDN serves every request of a file the same way, so the disposition is fixed here.
           "x-ut-content-disposition": isShowable(spec.contentType) ? "inline" : "attachment",

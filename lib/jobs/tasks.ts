@@ -1,0 +1,26 @@
+import type { Task } from "graphile-worker";
+import { getConfig } from "../config/env.ts";
+import { sweepUnsentUploads } from "../media/sweep-uploads.ts";
+
+const sweepUploads: Task = async (_payload, helpers) => {
+  const { expired, removed } = await sweepUnsentUploads({
+    retentionSeconds: getConfig().media.uploadRetention,
+    log: (line) => helpers.logger.warn(line),
+    signal: helpers.abortSignal,
+  });
+  if (expired || removed) helpers.logger.info(`upload sweep: ${expired} expired, ${removed} deleted`);
+};
+
+/** Every background task, by the name jobs are added under. */
+export const tasks = {
+  sweep_uploads: sweepUploads,
+} satisfies Record<string, Task>;
+
+export type JobName = keyof typeof tasks;
+
+/**
+ * Recurring jobs (graphile-worker crontab syntax). `fill` backfills a run missed while no instance
+ * was up; the job key keeps at most one of them waiting; every instance may run the schedule, each
+ * time slot is queued once.
+ */
+export const CRONTAB = ["*/15 * * * * sweep_uploads ?fill=1h&jobKey=sweep_uploads&max=5"].join("\n");

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "attachments" ALTER COLUMN "size" DROP NOT NULL;

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "AttachmentStatus" ADD VALUE 'expired';
