@@ -10,15 +10,16 @@ export type JobOptions = {
 
 /**
  * Queues a job through graphile-worker's SQL API, from any process that has the database (route
- * handlers, the socket server); the worker picks it up at once (LISTEN/NOTIFY).
+ * handlers, the socket server); the worker picks it up at once (LISTEN/NOTIFY). Answers the job's id.
  */
-export async function addJob(name: JobName, payload: object = {}, options: JobOptions = {}): Promise<void> {
-  await getDb().$executeRaw(Prisma.sql`
-    SELECT graphile_worker.add_job(
+export async function addJob(name: JobName, payload: object = {}, options: JobOptions = {}): Promise<string> {
+  const rows = await getDb().$queryRaw<{ id: bigint }[]>(Prisma.sql`
+    SELECT (graphile_worker.add_job(
       identifier => ${name},
       payload => ${JSON.stringify(payload)}::json,
       run_at => ${options.runAt ?? null}::timestamptz,
       max_attempts => ${options.maxAttempts ?? null}::int,
       job_key => ${options.jobKey ?? null}
-    )`);
+    )).id`);
+  return String(rows[0]!.id);
 }

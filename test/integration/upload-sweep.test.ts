@@ -3,7 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnectDb } from "@/lib/db/client.ts";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "@/lib/db/embedded-postgres.ts";
+import { addJob } from "@/lib/jobs/add-job.ts";
 import { type Account, Api, createAccount, expectError } from "../support/api.ts";
 import { type AppServer, startAppServer } from "../support/app-server.ts";
 import { freePort } from "../support/free-port.ts";
@@ -33,9 +35,13 @@ beforeAll(async () => {
   });
   db = new pg.Client({ connectionString: app.databaseUrl });
   await db.connect();
+  // addJob (lib/jobs) queues from this test process too, through the app's own Prisma client.
+  process.env.DATABASE_URL = app.databaseUrl;
+  process.env.AUTH_SECRET ??= "a-test-secret-that-is-at-least-32-characters";
 });
 
 afterAll(async () => {
+  await disconnectDb();
   await db?.end();
   await app?.stop();
   await postgres?.stop();
@@ -54,10 +60,9 @@ async function age(ids: number[]) {
   );
 }
 
-/** Queues the sweep in graphile-worker and waits until the app's worker has run it. */
+/** Queues the sweep (lib/jobs addJob) and waits until the app's worker has run it. */
 async function runSweep() {
-  const added = await db.query<{ id: string }>(`SELECT (graphile_worker.add_job('sweep_uploads')).id`);
-  const id = added.rows[0]!.id;
+  const id = await addJob("sweep_uploads");
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const { rows } = await db.query(`SELECT last_error FROM graphile_worker.jobs WHERE id = $1`, [id]);
@@ -179,11 +184,9 @@ describe("the upload sweep (a graphile-worker job)", () => {
     expect(app.logs).toContain("[stu] jobs: stopped");
     expect(app.logs.at(-1)).toBe("[stu] stopped");
     expect(app.logs.join("\n")).not.toMatch(/took too long|forced exit/);
-    const added = await db.query<{ id: string }>(`SELECT (graphile_worker.add_job('sweep_uploads')).id`);
+    const id = await addJob("sweep_uploads");
     await new Promise((r) => setTimeout(r, 1000));
-    const { rows } = await db.query(`SELECT locked_at FROM graphile_worker.jobs WHERE id = $1`, [
-      added.rows[0]!.id,
-    ]);
+    const { rows } = await db.query(`SELECT locked_at FROM graphile_worker.jobs WHERE id = $1`, [id]);
     expect(rows).toEqual([{ locked_at: null }]);
   });
 });
