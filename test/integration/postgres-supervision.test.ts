@@ -106,6 +106,23 @@ describe("the embedded PostgreSQL is supervised", () => {
     await socket.close();
   }, 90_000);
 
+  it("gives up with a clear line when PostgreSQL cannot be started again, and exits", async () => {
+    const dataDir = newDataDir();
+    const app = await startApp(dataDir);
+    const pgDir = path.join(dataDir, "pg");
+    // Without PG_VERSION the directory is no PostgreSQL cluster any more: every restart fails.
+    rmSync(path.join(pgDir, "PG_VERSION"));
+    process.kill(postmasterPid(pgDir), "SIGKILL");
+    const ended = await Promise.race([app.exited, sleep(60_000).then(() => null)]);
+    expect(ended, `still running; server log:\n${app.logs.slice(-10).join("\n")}`).toEqual({
+      code: 1,
+      signal: null,
+    });
+    expect(app.logs.filter((l) => l.includes("PostgreSQL did not start again")).length).toBeGreaterThan(1);
+    expect(app.logs.some((l) => l.includes("giving up after"))).toBe(true);
+    expect(app.logs.some((l) => l.includes("embedded PostgreSQL keeps failing"))).toBe(true);
+  }, 90_000);
+
   it("a SIGKILLed app takes its PostgreSQL with it, and starts again on the same data", async () => {
     const dataDir = newDataDir();
     const app = await startApp(dataDir);

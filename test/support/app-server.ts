@@ -11,6 +11,8 @@ export type AppServer = {
   port: number;
   /** The server process (tests that kill it on purpose need it). */
   pid: number;
+  /** Resolves when the server process has ended, with how it ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   databaseUrl: string;
   logs: string[];
   stop(): Promise<void>;
@@ -55,7 +57,9 @@ export async function startAppServer(options: Options): Promise<AppServer> {
   const keep = (chunk: Buffer) => logs.push(...chunk.toString().split("\n").filter(Boolean));
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
 
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -80,6 +84,7 @@ export async function startAppServer(options: Options): Promise<AppServer> {
     url,
     port,
     pid: child.pid!,
+    exited,
     databaseUrl:
       options.env?.DATABASE_URL ??
       `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/stu`,
