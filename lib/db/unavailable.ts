@@ -30,9 +30,25 @@ function isUnavailableSqlState(code: string | undefined): boolean {
   return !!code && (code.startsWith("08") || code.startsWith("57") || code === "53300");
 }
 
+// By name as well as by class: Next's bundle and server/ may each load their own copy of Prisma
+// (and a bundler may rename classes, so the names are spelled out).
+function isKnownRequestError(error: unknown): error is Prisma.PrismaClientKnownRequestError {
+  return (
+    error instanceof Prisma.PrismaClientKnownRequestError ||
+    (error instanceof Error && error.name === "PrismaClientKnownRequestError")
+  );
+}
+
+function isInitializationError(error: unknown): boolean {
+  return (
+    error instanceof Prisma.PrismaClientInitializationError ||
+    (error instanceof Error && error.name === "PrismaClientInitializationError")
+  );
+}
+
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientInitializationError) return true;
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+  if (isInitializationError(error)) return true;
+  if (isKnownRequestError(error)) {
     if (PRISMA_CODES.has(error.code)) return true;
     const cause = (error.meta?.driverAdapterError as { cause?: DriverCause } | undefined)?.cause;
     return DRIVER_KINDS.has(cause?.kind ?? "") || isUnavailableSqlState(cause?.originalCode ?? cause?.code);

@@ -91,6 +91,31 @@ describe("configuration", () => {
   });
 });
 
+describe("database timeouts", () => {
+  const env = { NODE_ENV: "development", AUTH_SECRET: "s".repeat(32) } as const;
+
+  it("bound every wait on PostgreSQL by default and take durations", () => {
+    expect(parseConfig({ ...env }).databaseTimeouts).toEqual({
+      connectMs: 5000,
+      statementMs: 10000,
+      queryMs: 15000,
+    });
+    const custom = parseConfig({
+      ...env,
+      DATABASE_CONNECT_TIMEOUT: "2",
+      DATABASE_STATEMENT_TIMEOUT: "1m",
+      DATABASE_QUERY_TIMEOUT: "90s",
+    });
+    expect(custom.databaseTimeouts).toEqual({ connectMs: 2000, statementMs: 60000, queryMs: 90000 });
+  });
+
+  it.each(["DATABASE_CONNECT_TIMEOUT", "DATABASE_STATEMENT_TIMEOUT", "DATABASE_QUERY_TIMEOUT"])(
+    "a malformed %s is refused by name",
+    (name) =>
+      expect(() => parseConfig({ ...env, [name]: "0" })).toThrow(new RegExp(`^Invalid setting ${name}`)),
+  );
+});
+
 describe("media configuration", () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "stu-config-media-"));
   const dev = (env: Record<string, string> = {}) =>
