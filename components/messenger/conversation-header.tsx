@@ -6,12 +6,15 @@ import { Avatar } from "@/components/avatar.tsx";
 import { BackIcon, InfoIcon } from "@/components/icons.tsx";
 import { otherMember, typingText, useNow, usePresence, useTypingUsers } from "@/lib/client/hooks.ts";
 import { lastSeen } from "@/lib/client/relative-time.ts";
-import { useMessenger } from "@/lib/client/store.ts";
+import { presenceOf, useMessenger } from "@/lib/client/store.ts";
 import type { Chat, Me } from "@/lib/client/types.ts";
 
 function GroupOnline({ chat, me }: { chat: Chat; me: Me }) {
   const presence = useMessenger((s) => s.presence);
-  const online = chat.members.filter((m) => m.id === me.id || (presence[m.id]?.online ?? m.online)).length;
+  const viewsFrom = useMessenger((s) => s.presenceViewsFrom);
+  const online = chat.members.filter(
+    (m) => m.id === me.id || presenceOf(presence[m.id], m, viewsFrom).online,
+  ).length;
   const members = `${chat.members.length} member${chat.members.length === 1 ? "" : "s"}`;
   return <>{online > 1 ? `${members}, ${online} online` : members}</>;
 }

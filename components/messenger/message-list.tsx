@@ -86,7 +86,12 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
   const firstUnread = messages.find(
     (m) => m.id > unread.after && m.id <= unread.upTo && m.sender_id !== me.id,
   )?.id;
-  const rows: Array<Message | PendingMessage> = [...messages, ...pending];
+  // A kept message restored after a reload may already be stored (its ACK was lost): show it once.
+  const stored = new Set(messages.map((m) => m.temp_id).filter(Boolean));
+  const rows: Array<Message | PendingMessage> = [
+    ...messages,
+    ...pending.filter((p) => !stored.has(p.temp_id)),
+  ];
 
   return (
     <div className="relative min-h-0 flex-1">

@@ -1,12 +1,21 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api } from "./api.ts";
 import { chatsKey, messagesKey } from "./cache.ts";
+import { useMessenger } from "./store.ts";
 import type { Chat, Message, PublicUser } from "./types.ts";
 
 export const PAGE_SIZE = 50;
 
 export function useChats() {
-  return useQuery({ queryKey: chatsKey, queryFn: () => api<Chat[]>("/v1/chats?limit=500") });
+  return useQuery({
+    queryKey: chatsKey,
+    queryFn: async () => {
+      const requestedAt = Date.now();
+      const chats = await api<Chat[]>("/v1/chats?limit=500");
+      useMessenger.getState().setPresenceViewsFrom(requestedAt);
+      return chats;
+    },
+  });
 }
 
 export function useChat(chatId: number | null) {

@@ -3,11 +3,18 @@ import type { SocketStatus } from "./socket.ts";
 import type { PendingMessage } from "./types.ts";
 
 type Presence = { online: boolean; last_seen_at: string | null };
+/** Presence heard on the socket, with when it was heard (ms). */
+type LivePresence = Presence & { at: number };
 
 type State = {
   status: SocketStatus;
-  /** The latest presence heard on the socket, by user id (the REST views may be older). */
-  presence: Record<number, Presence>;
+  /** The latest presence heard on the socket, by user id. */
+  presence: Record<number, LivePresence>;
+  /**
+   * When the chat list shown now was requested (ms). The list says who is online as of then; a
+   * socket event heard before that is older than the list (and may be stale: see presenceOf).
+   */
+  presenceViewsFrom: number;
   /** Who is typing where: chat id → user id → when the indicator expires (ms). */
   typing: Record<number, Record<number, number>>;
   /** Unacknowledged sends by chat, in the order they were typed. */
@@ -23,6 +30,7 @@ type State = {
 
   setStatus(status: SocketStatus): void;
   setPresence(userId: number, presence: Presence): void;
+  setPresenceViewsFrom(requestedAt: number): void;
   setTyping(chatId: number, userId: number, typing: boolean): void;
   addPending(message: PendingMessage): void;
   updatePending(chatId: number, tempId: string, patch: Partial<PendingMessage>): void;
@@ -47,6 +55,7 @@ function loadDrafts(): Record<number, string> {
 export const useMessenger = create<State>()((set, get) => ({
   status: "connecting",
   presence: {},
+  presenceViewsFrom: 0,
   typing: {},
   pending: {},
   drafts: typeof localStorage === "undefined" ? {} : loadDrafts(),
@@ -55,7 +64,10 @@ export const useMessenger = create<State>()((set, get) => ({
   editing: {},
 
   setStatus: (status) => set({ status }),
-  setPresence: (userId, presence) => set((s) => ({ presence: { ...s.presence, [userId]: presence } })),
+  setPresence: (userId, presence) =>
+    set((s) => ({ presence: { ...s.presence, [userId]: { ...presence, at: Date.now() } } })),
+  setPresenceViewsFrom: (requestedAt) =>
+    set((s) => ({ presenceViewsFrom: Math.max(s.presenceViewsFrom, requestedAt) })),
   setTyping: (chatId, userId, typing) =>
     set((s) => {
       const inChat = { ...s.typing[chatId] };
@@ -101,6 +113,15 @@ export const useMessenger = create<State>()((set, get) => ({
   setReplyTo: (chatId, messageId) => set((s) => ({ replyTo: { ...s.replyTo, [chatId]: messageId } })),
   setEditing: (chatId, messageId) => set((s) => ({ editing: { ...s.editing, [chatId]: messageId } })),
 }));
+
+/**
+ * Someone's presence: the socket's word if it was heard after the chat list was requested, else the
+ * list's. An event heard earlier may have been followed by changes the socket missed (it was down or
+ * not yet subscribed), which the newer list already reflects.
+ */
+export function presenceOf(live: LivePresence | undefined, view: Presence, viewsFrom: number): Presence {
+  return live && live.at >= viewsFrom ? live : view;
+}
 
 /** The people typing in a chat right now (expired indicators are ignored). */
 export function typingIn(typing: State["typing"], chatId: number, now = Date.now()): number[] {
