@@ -40,6 +40,8 @@ async function copyText(text: string): Promise<boolean> {
  */
 export function MessageMenu({ target, onClose, onReply, onEdit, onDelete, onCopied }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  // A tap outside closes the sheet; the click that ends the long press which opened it does not.
+  const downOutside = useRef(false);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -59,8 +61,12 @@ export function MessageMenu({ target, onClose, onReply, onEdit, onDelete, onCopi
       aria-label="Message actions"
       data-testid="message-menu"
       onClose={onClose}
+      onPointerDown={(e) => {
+        downOutside.current = e.target === ref.current;
+      }}
       onClick={(e) => {
-        if (e.target === ref.current) onClose();
+        if (e.target === ref.current && downOutside.current) onClose();
+        downOutside.current = false;
       }}
       onKeyDown={(e) => {
         if (e.key === "Escape") onClose();

@@ -1,7 +1,8 @@
-import { type MouseEvent, type PointerEvent, useEffect, useRef } from "react";
+import { type MouseEvent, type PointerEvent, type TouchEvent, useEffect, useRef } from "react";
 
 const HOLD_MS = 500;
 const MOVE_TOLERANCE_PX = 10;
+const TOUCH_CONTEXTMENU_MS = 2_000;
 
 /**
  * A finger held still on an element for half a second. Mouse input is ignored (desktop has hover
@@ -13,6 +14,8 @@ export function useLongPress(onLongPress: () => void) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const start = useRef<{ x: number; y: number } | null>(null);
   const fired = useRef(false);
+  /** When a finger last touched down: a contextmenu soon after comes from that touch, not a mouse. */
+  const touchedAt = useRef(0);
   const callback = useRef(onLongPress);
   callback.current = onLongPress;
 
@@ -33,6 +36,7 @@ export function useLongPress(onLongPress: () => void) {
     onPointerDown(e: PointerEvent) {
       if (e.pointerType === "mouse" || !e.isPrimary) return;
       fired.current = false;
+      touchedAt.current = Date.now();
       start.current = { x: e.clientX, y: e.clientY };
       clearTimeout(timer.current);
       timer.current = setTimeout(fire, HOLD_MS);
@@ -42,9 +46,14 @@ export function useLongPress(onLongPress: () => void) {
       if (from && Math.hypot(e.clientX - from.x, e.clientY - from.y) > MOVE_TOLERANCE_PX) cancel();
     },
     onPointerUp: cancel,
+    onTouchEnd(e: TouchEvent) {
+      // No click (and no text selection) at the end of a press that opened the menu.
+      if (fired.current && e.cancelable) e.preventDefault();
+    },
     onPointerCancel: cancel,
     onContextMenu(e: MouseEvent) {
-      if (!start.current && !fired.current) return; // a mouse right click: the browser's menu
+      // A mouse right click keeps the browser's menu.
+      if (Date.now() - touchedAt.current > TOUCH_CONTEXTMENU_MS) return;
       e.preventDefault();
       if (!fired.current) fire();
     },

@@ -1,0 +1,154 @@
+import type { Locator, Page } from "@playwright/test";
+import { BASE_URL } from "./env.ts";
+import { expect, test } from "./fixtures.ts";
+import { PHONE, signInAs, TOUCH } from "./people.ts";
+
+/** Elements that scroll sideways (content wider than the box), as "testid: scrollWidth > clientWidth". */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const boxes = [
+      ...document.querySelectorAll<HTMLElement>(
+        '[data-testid="message-bubble"], [data-testid="message-list"]',
+      ),
+      document.documentElement,
+    ];
+    return boxes
+      .filter((el) => el.scrollWidth > el.clientWidth)
+      .map((el) => `${el.dataset.testid ?? el.tagName}: ${el.scrollWidth} > ${el.clientWidth}`);
+  });
+}
+
+/** A finger held on the element for most of a second (Chromium's own touch input, over CDP). */
+async function longPress(page: Page, target: Locator): Promise<void> {
+  const box = await target.boundingBox();
+  if (!box) throw new Error("long press target is not visible");
+  const point = { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 12) };
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [point] });
+  await page.waitForTimeout(800);
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await cdp.detach();
+}
+
+const bubbleOf = (message: Locator) => message.getByTestId("message-bubble");
+
+test("a 4,096-letter word and a long URL wrap inside their bubbles at 1440 and 375 px", async ({
+  browser,
+  seedUser,
+  saveScreenshot,
+}) => {
+  test.setTimeout(90_000);
+  const [a, b] = [await seedUser(), await seedUser()];
+  const alice = await signInAs(browser, a);
+  await alice.app.startDialog(b.username, b.displayName);
+  const word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(100).slice(0, 4096);
+  const url = `https://example.test/download?token=${"a1B2c3D4e5".repeat(40)}`;
+  await alice.app.send(word);
+  await alice.app.send(url);
+  await expect(alice.app.statusOf(url)).toHaveAttribute("data-status", /sent|delivered|read/);
+
+  for (const scheme of ["light", "dark"] as const) {
+    await alice.page.emulateMedia({ colorScheme: scheme });
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 375, height: 812 },
+    ]) {
+      await alice.page.setViewportSize(viewport);
+      await expect(alice.app.message(url)).toBeVisible();
+      expect(await overflowing(alice.page), `at ${viewport.width} px`).toEqual([]);
+      const bubble = await bubbleOf(alice.app.message(word)).boundingBox();
+      const row = await alice.app.message(word).boundingBox();
+      expect(bubble!.x + bubble!.width).toBeLessThanOrEqual(row!.x + row!.width + 0.5);
+      if (scheme === "light" || viewport.width === 375) {
+        await saveScreenshot(
+          `long-word-${viewport.width === 375 ? "mobile" : "desktop"}-${scheme}`,
+          alice.page,
+        );
+      }
+    }
+  }
+  await alice.context.close();
+});
+
+test.describe("on a touch screen", () => {
+  test("long press or the more button opens Reply / Copy / Edit / Delete; bubbles use the full width", async ({
+    browser,
+    seedUser,
+    saveScreenshot,
+  }) => {
+    test.setTimeout(120_000);
+    const [a, b] = [await seedUser(), await seedUser()];
+    const alice = await signInAs(browser, a);
+    await alice.app.startDialog(b.username, b.displayName);
+    const long =
+      "This is a long message that should fill the bubble all the way across a phone screen, " +
+      "without any room kept aside for buttons that nobody can see on a touch screen anyway.";
+    await alice.app.send(long);
+
+    const bob = await signInAs(browser, b, PHONE, TOUCH);
+    await bob.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE_URL });
+    await bob.app.openChat(a.displayName);
+    await bob.app.send("Thnaks, sounds good to me, I will be there at noon with the whole team of five");
+    const mine = bob.app.message(
+      "Thnaks, sounds good to me, I will be there at noon with the whole team of five",
+    );
+    await expect(mine).toBeVisible();
+    await expect(mine.getByTestId("message-status")).toHaveAttribute("data-status", /sent|delivered|read/);
+
+    // No hover toolbar on a touch screen, and nothing beside a bubble narrows it: a long bubble
+    // takes its full share (85%) of the row.
+    for (const message of [bob.app.message(long), mine]) {
+      await expect(message.getByRole("toolbar", { name: "Message actions" })).toBeHidden();
+      const bubble = await bubbleOf(message).boundingBox();
+      const row = await message.boundingBox();
+      expect(bubble!.width / row!.width).toBeGreaterThan(0.8);
+    }
+
+    // Someone else's message: Reply and Copy, no Edit or Delete.
+    const menu = bob.page.getByRole("dialog", { name: "Message actions" });
+    await longPress(bob.page, bubbleOf(bob.app.message(long)));
+    await expect(menu).toBeVisible();
+    await expect(menu.getByRole("button", { name: "Reply" })).toBeVisible();
+    await expect(menu.getByRole("button", { name: "Copy" })).toBeVisible();
+    await expect(menu.getByRole("button", { name: "Edit" })).toHaveCount(0);
+    await expect(menu.getByRole("button", { name: "Delete" })).toHaveCount(0);
+    await bob.page.emulateMedia({ colorScheme: "light" });
+    await saveScreenshot("message-menu-mobile-light", bob.page);
+    await menu.getByRole("button", { name: "Reply" }).tap();
+    await expect(menu).toBeHidden();
+    await expect(bob.page.getByTestId("composer-context")).toContainText("This is a long message");
+    await bob.page.getByTestId("composer-context").getByRole("button", { name: "Cancel" }).tap();
+
+    // My own message: all four. Copy puts the text on the clipboard.
+    await longPress(bob.page, bubbleOf(mine));
+    await expect(menu).toBeVisible();
+    for (const name of ["Reply", "Copy", "Edit", "Delete"]) {
+      await expect(menu.getByRole("button", { name })).toBeVisible();
+    }
+    await bob.page.emulateMedia({ colorScheme: "dark" });
+    await saveScreenshot("message-menu-mobile-dark", bob.page);
+    await menu.getByRole("button", { name: "Copy" }).tap();
+    await expect(bob.page.getByTestId("copy-status")).toHaveText("Message copied");
+    expect(await bob.page.evaluate(() => navigator.clipboard.readText())).toBe(
+      "Thnaks, sounds good to me, I will be there at noon with the whole team of five",
+    );
+
+    // The "more" button opens the same menu with a tap: edit, then delete, reach Alice.
+    await mine.getByRole("button", { name: "More actions" }).tap();
+    await menu.getByRole("button", { name: "Edit" }).tap();
+    await expect(bob.app.composer).toHaveValue(
+      "Thnaks, sounds good to me, I will be there at noon with the whole team of five",
+    );
+    await bob.app.composer.fill("Thanks, see you at noon");
+    await bob.app.composer.press("Enter");
+    await expect(alice.app.message("Thanks, see you at noon").getByTestId("message-edited")).toBeVisible();
+
+    await bob.app.message("Thanks, see you at noon").getByRole("button", { name: "More actions" }).tap();
+    await menu.getByRole("button", { name: "Delete" }).tap();
+    await bob.page.getByTestId("confirm-ok").tap();
+    await expect(alice.app.message("Thanks, see you at noon")).toHaveCount(0);
+    await expect(alice.page.locator('[data-testid="message"][data-deleted="true"]')).toHaveCount(1);
+
+    for (const p of [alice, bob]) await p.context.close();
+  });
+});
