@@ -59,6 +59,10 @@ test("a 4,096-letter word and a long URL wrap inside their bubbles at 1440 and 3
   await alice.app.send(url);
   const bob = await signInAs(browser, b);
   await bob.app.openChat(a.displayName);
+  // Opened right after signing in: the chat list refetched on the socket's hello must not bring the
+  // unread badge back after the chat was read.
+  await expect(alice.app.statusOf(url)).toHaveAttribute("data-status", "read");
+  await expect(bob.app.chatRow(a.displayName).getByTestId("unread-badge")).toHaveCount(0);
 
   // Alice sees them as her own (right-aligned), Bob as received (left-aligned).
   for (const person of [alice, bob]) {

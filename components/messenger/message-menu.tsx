@@ -45,7 +45,12 @@ export function MessageMenu({ target, onClose, onReply, onEdit, onDelete, onCopi
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (target && !dialog.open) dialog.showModal();
+    if (target && !dialog.open) {
+      dialog.showModal();
+      // The sheet itself takes focus (Tab reaches the actions), not its first action, which would
+      // look chosen already.
+      dialog.focus();
+    }
     if (!target && dialog.open) dialog.close();
   }, [target]);
 
@@ -58,6 +63,7 @@ export function MessageMenu({ target, onClose, onReply, onEdit, onDelete, onCopi
   return (
     <dialog
       ref={ref}
+      tabIndex={-1}
       aria-label="Message actions"
       data-testid="message-menu"
       onClose={onClose}
@@ -71,14 +77,16 @@ export function MessageMenu({ target, onClose, onReply, onEdit, onDelete, onCopi
       onKeyDown={(e) => {
         if (e.key === "Escape") onClose();
       }}
-      className="m-0 mt-auto w-full max-w-none rounded-t-2xl border-0 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-950/40 sm:m-auto sm:w-80 sm:rounded-2xl dark:bg-slate-900 dark:text-slate-100"
+      className="m-0 mt-auto w-full max-w-none rounded-t-2xl border-0 bg-white p-0 text-slate-900 shadow-2xl outline-none backdrop:bg-slate-950/40 sm:m-auto sm:w-80 sm:rounded-2xl dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-slate-700"
     >
       {target && message ? (
         <div className="p-2 pb-[max(0.5rem,env(safe-area-inset-bottom))]">
           {message.text ? (
-            <p className="line-clamp-2 px-3 pt-2 pb-3 text-sm text-slate-500 [overflow-wrap:anywhere] dark:text-slate-400">
-              {message.text}
-            </p>
+            <div className="px-3 pt-2 pb-3">
+              <p className="line-clamp-2 text-sm text-slate-500 [overflow-wrap:anywhere] dark:text-slate-400">
+                {message.text}
+              </p>
+            </div>
           ) : null}
           <MenuItem label="Reply" onClick={() => run(() => onReply(message))}>
             <ReplyIcon />

@@ -12,8 +12,15 @@ export function useChats() {
     queryFn: async () => {
       const requestedAt = Date.now();
       const chats = await api<Chat[]>("/v1/chats?limit=500");
-      useMessenger.getState().setPresenceViewsFrom(requestedAt);
-      return chats;
+      const store = useMessenger.getState();
+      store.setPresenceViewsFrom(requestedAt);
+      // Reads sent while this request was on its way are not in it yet.
+      return chats.map((c) => {
+        const read = store.readUpTo[c.id] ?? 0;
+        return c.last_message && c.last_message.id <= read
+          ? { ...c, unread_count: 0, last_read_id: Math.max(c.last_read_id, read) }
+          : c;
+      });
     },
   });
 }

@@ -27,7 +27,6 @@ export class Realtime {
   readonly socket: RealtimeSocket;
   private readonly outbox: Outbox;
   private ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readSent = new Map<number, number>();
 
   constructor(private readonly o: Options) {
     this.outbox = new Outbox(o.me.id);
@@ -105,9 +104,9 @@ export class Realtime {
 
   /** Marks everything up to the message read, once per message. */
   read(chatId: number, messageId: number): void {
-    if ((this.readSent.get(chatId) ?? 0) >= messageId) return;
+    if ((useMessenger.getState().readUpTo[chatId] ?? 0) >= messageId) return;
     if (!this.socket.send({ type: "read", conversation_id: chatId, message_id: messageId })) return;
-    this.readSent.set(chatId, messageId);
+    useMessenger.getState().raiseReadUpTo(chatId, messageId);
     updateChat(this.o.qc, chatId, (c) =>
       c.last_message && c.last_message.id <= messageId
         ? { ...c, unread_count: 0, last_read_id: messageId }
@@ -202,7 +201,7 @@ export class Realtime {
           applyReceipt(qc, chatId, messageId, frame.type, me.id);
         } else if (frame.type === "read") {
           // Read on another device of mine.
-          this.readSent.set(chatId, Math.max(this.readSent.get(chatId) ?? 0, messageId));
+          store.raiseReadUpTo(chatId, messageId);
           updateChat(qc, chatId, (c) =>
             c.last_message && c.last_message.id <= messageId ? { ...c, unread_count: 0 } : c,
           );

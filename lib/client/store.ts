@@ -25,6 +25,11 @@ type State = {
    * raced a receipt can hold older ticks; the UI shows whichever is further along.
    */
   receipts: Record<number, { delivered: number; read: number }>;
+  /**
+   * What this account has read per chat, as sent on the socket (or heard from its other devices). A
+   * chat list fetched before the server applied it would bring old unread badges back.
+   */
+  readUpTo: Record<number, number>;
   replyTo: Record<number, number | null>;
   editing: Record<number, number | null>;
 
@@ -37,6 +42,7 @@ type State = {
   removePending(chatId: number, tempId: string): void;
   setDraft(chatId: number, text: string): void;
   raiseReceipt(chatId: number, kind: "delivered" | "read", messageId: number): void;
+  raiseReadUpTo(chatId: number, messageId: number): void;
   setReplyTo(chatId: number, messageId: number | null): void;
   setEditing(chatId: number, messageId: number | null): void;
 };
@@ -60,6 +66,7 @@ export const useMessenger = create<State>()((set, get) => ({
   pending: {},
   drafts: typeof localStorage === "undefined" ? {} : loadDrafts(),
   receipts: {},
+  readUpTo: {},
   replyTo: {},
   editing: {},
 
@@ -110,6 +117,8 @@ export const useMessenger = create<State>()((set, get) => ({
       if (kind === "read") next.delivered = Math.max(next.delivered, messageId);
       return { receipts: { ...s.receipts, [chatId]: next } };
     }),
+  raiseReadUpTo: (chatId, messageId) =>
+    set((s) => ({ readUpTo: { ...s.readUpTo, [chatId]: Math.max(s.readUpTo[chatId] ?? 0, messageId) } })),
   setReplyTo: (chatId, messageId) => set((s) => ({ replyTo: { ...s.replyTo, [chatId]: messageId } })),
   setEditing: (chatId, messageId) => set((s) => ({ editing: { ...s.editing, [chatId]: messageId } })),
 }));
