@@ -85,6 +85,15 @@ test("a 4,096-letter word and a long URL wrap inside their bubbles at 1440 and 3
       }
     }
   }
+  // With a mouse, the actions float over the bubble's top edge on hover instead of standing beside it.
+  await alice.page.setViewportSize({ width: 1440, height: 900 });
+  await alice.page.emulateMedia({ colorScheme: "light" });
+  await alice.app.send("Short one");
+  await alice.app.message("Short one").hover();
+  const toolbar = alice.app.message("Short one").getByRole("toolbar", { name: "Message actions" });
+  await expect(toolbar).toBeVisible();
+  await expect(alice.app.message("Short one").getByRole("button", { name: "More actions" })).toBeHidden();
+  await alice.page.screenshot({ path: "e2e/screenshots/message-actions-desktop-light.png", caret: "hide" });
   for (const p of [alice, bob]) await p.context.close();
 });
 
