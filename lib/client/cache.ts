@@ -12,6 +12,15 @@ function byActivity(a: Chat, b: Chat): number {
 }
 
 /**
+ * Fetches again with a request that starts now. react-query would otherwise join a first load that
+ * is already on its way, whose answer may have been read before what the caller just learned.
+ */
+export async function refetchFresh(qc: QueryClient, queryKey: readonly unknown[]): Promise<void> {
+  await qc.cancelQueries({ queryKey });
+  await qc.invalidateQueries({ queryKey });
+}
+
+/**
  * A socket event applied while the same data is being fetched would be overwritten by the answer,
  * which may have been read before the event happened (a message sent while its chat was opening
  * vanished). Fetching again after the event makes the answer include it.
@@ -20,9 +29,7 @@ function refetchIfInFlight(qc: QueryClient, queryKey: readonly unknown[]): void 
   const state = qc.getQueryState(queryKey);
   // Loading an older page of history is not affected: the event goes into the first page.
   const olderPage = (state?.fetchMeta as { fetchMore?: unknown } | null)?.fetchMore;
-  if (state?.fetchStatus === "fetching" && !olderPage) {
-    void qc.invalidateQueries({ queryKey, exact: true });
-  }
+  if (state?.fetchStatus === "fetching" && !olderPage) void refetchFresh(qc, queryKey);
 }
 
 export function setChats(qc: QueryClient, update: (chats: Chat[]) => Chat[]): void {

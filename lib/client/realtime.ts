@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { applyReceipt, chatsKey, setChats, updateChat, upsertMessage } from "./cache.ts";
+import { applyReceipt, chatsKey, refetchFresh, setChats, updateChat, upsertMessage } from "./cache.ts";
 import { notifyMessage } from "./notifications.ts";
 import { Outbox } from "./outbox.ts";
 import { RealtimeSocket, type ServerFrame } from "./socket.ts";
@@ -145,8 +145,8 @@ export class Realtime {
     for (const list of Object.values(useMessenger.getState().pending)) {
       for (const p of list) if (p.state === "sending") this.transmit(p);
     }
-    void this.o.qc.invalidateQueries({ queryKey: chatsKey });
-    void this.o.qc.invalidateQueries({ queryKey: ["messages"] });
+    void refetchFresh(this.o.qc, chatsKey);
+    void refetchFresh(this.o.qc, ["messages"]);
   }
 
   private acknowledged(message: Message): void {
