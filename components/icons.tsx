@@ -59,3 +59,5 @@ export const SettingsIcon = (p: Props) => (
     {...p}
   />
 );
+export const MoreIcon = (p: Props) => <Icon d={"M5 12h.01M12 12h.01M19 12h.01"} strokeWidth="3" {...p} />;
+export const CopyIcon = (p: Props) => <Icon d={"M9 9h11v11H9zM5 15H4V4h11v1"} {...p} />;

@@ -12,7 +12,7 @@ export function SubmitButton({
       type="submit"
       disabled={busy}
       data-testid={testId}
-      className="w-full rounded-lg bg-indigo-600 px-4 py-2.5 font-medium text-white transition hover:bg-indigo-500 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60"
+      className="btn-primary w-full py-2.5 text-base"
     >
       {busy ? "Please wait…" : children}
     </button>

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "@playwright/test";
 import { clientIp, newUser, type TestUser } from "./fixtures.ts";
 import { HomePage } from "./pages/home-page.ts";
 import { MessengerPage } from "./pages/messenger-page.ts";
@@ -9,8 +9,16 @@ import { VerifyPage } from "./pages/verify-page.ts";
 /** Several people at once: each in a browser context of their own, from their own address. */
 export type Person = { user: TestUser; context: BrowserContext; page: Page; app: MessengerPage };
 
-export async function newPersonContext(browser: Browser, viewport = { width: 1440, height: 900 }) {
-  const context = await browser.newContext({ viewport, extraHTTPHeaders: { "x-forwarded-for": clientIp() } });
+export async function newPersonContext(
+  browser: Browser,
+  viewport = { width: 1440, height: 900 },
+  options: BrowserContextOptions = {},
+) {
+  const context = await browser.newContext({
+    ...options,
+    viewport,
+    extraHTTPHeaders: { "x-forwarded-for": clientIp() },
+  });
   return { context, page: await context.newPage() };
 }
 
@@ -31,12 +39,17 @@ export async function registerThroughUi(
   return { user, context, page, app: new MessengerPage(page) };
 }
 
+/** A phone: small screen, touch input, no hover. */
+export const PHONE = { width: 375, height: 812 };
+export const TOUCH: BrowserContextOptions = { hasTouch: true, isMobile: true };
+
 export async function signInAs(
   browser: Browser,
   user: TestUser,
   viewport?: { width: number; height: number },
+  options?: BrowserContextOptions,
 ): Promise<Person> {
-  const { context, page } = await newPersonContext(browser, viewport);
+  const { context, page } = await newPersonContext(browser, viewport, options);
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.signIn(user.email, user.password);

@@ -5,14 +5,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Avatar } from "@/components/avatar.tsx";
 import { AvatarPicker } from "@/components/avatar-picker.tsx";
+import { ConfirmDialog } from "@/components/confirm-dialog.tsx";
 import { CloseIcon } from "@/components/icons.tsx";
 import { ApiError, api } from "@/lib/client/api.ts";
 import { setChats, updateChat } from "@/lib/client/cache.ts";
-import { lastSeen } from "@/lib/client/format.ts";
 import { usePresence } from "@/lib/client/hooks.ts";
 import { useUserSearch } from "@/lib/client/queries.ts";
+import { lastSeen } from "@/lib/client/relative-time.ts";
 import type { Chat, Me, Member } from "@/lib/client/types.ts";
-import { ConfirmDialog } from "./confirm-dialog.tsx";
 
 const ROLE_LABEL = { owner: "owner", admin: "admin", member: "" } as const;
 

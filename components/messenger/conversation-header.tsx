@@ -1,16 +1,20 @@
 "use client";
 
 import Link from "next/link";
+import { useId } from "react";
 import { Avatar } from "@/components/avatar.tsx";
 import { BackIcon, InfoIcon } from "@/components/icons.tsx";
-import { lastSeen } from "@/lib/client/format.ts";
 import { otherMember, typingText, useNow, usePresence, useTypingUsers } from "@/lib/client/hooks.ts";
-import { useMessenger } from "@/lib/client/store.ts";
+import { lastSeen } from "@/lib/client/relative-time.ts";
+import { presenceOf, useMessenger } from "@/lib/client/store.ts";
 import type { Chat, Me } from "@/lib/client/types.ts";
 
 function GroupOnline({ chat, me }: { chat: Chat; me: Me }) {
   const presence = useMessenger((s) => s.presence);
-  const online = chat.members.filter((m) => m.id === me.id || (presence[m.id]?.online ?? m.online)).length;
+  const viewsFrom = useMessenger((s) => s.presenceViewsFrom);
+  const online = chat.members.filter(
+    (m) => m.id === me.id || presenceOf(presence[m.id], m, viewsFrom).online,
+  ).length;
   const members = `${chat.members.length} member${chat.members.length === 1 ? "" : "s"}`;
   return <>{online > 1 ? `${members}, ${online} online` : members}</>;
 }
@@ -20,6 +24,8 @@ export function ConversationHeader({ chat, me, onInfo }: { chat: Chat; me: Me; o
   const presence = usePresence(other);
   const typing = typingText(chat, useTypingUsers(chat.id));
   useNow(30_000); // "last seen 3 min ago" moves on
+  const titleId = useId();
+  const statusId = useId();
 
   return (
     <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-2 dark:border-slate-800 dark:bg-slate-900 md:px-4">
@@ -30,7 +36,9 @@ export function ConversationHeader({ chat, me, onInfo }: { chat: Chat; me: Me; o
         type="button"
         onClick={onInfo}
         className="flex min-w-0 flex-1 items-center gap-3 rounded-lg px-1 py-0.5 text-left focus-visible:outline-2 focus-visible:outline-indigo-600"
-        aria-label={`${chat.title}: details`}
+        // Named by the chat alone; the presence or typing line is its description.
+        aria-labelledby={titleId}
+        aria-describedby={statusId}
       >
         <Avatar
           name={chat.title}
@@ -39,10 +47,11 @@ export function ConversationHeader({ chat, me, onInfo }: { chat: Chat; me: Me; o
           size="sm"
         />
         <span className="min-w-0">
-          <span className="block truncate font-semibold" data-testid="conversation-title">
+          <span id={titleId} className="block truncate font-semibold" data-testid="conversation-title">
             {chat.title}
           </span>
           <span
+            id={statusId}
             data-testid="conversation-status"
             className={`block truncate text-xs ${typing || presence.online ? "text-indigo-600 dark:text-indigo-300" : "text-slate-500"}`}
           >

@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog.tsx";
 import { ApiError, api } from "@/lib/client/api.ts";
 import { findMessage, type MessagePages, messagesKey, upsertMessage } from "@/lib/client/cache.ts";
 import { useChat } from "@/lib/client/queries.ts";
@@ -11,7 +12,6 @@ import type { Chat, Me, Message } from "@/lib/client/types.ts";
 import { useUploads } from "@/lib/client/use-uploads.ts";
 import { ChatInfo } from "./chat-info.tsx";
 import { Composer } from "./composer.tsx";
-import { ConfirmDialog } from "./confirm-dialog.tsx";
 import { ConversationHeader } from "./conversation-header.tsx";
 import { MessageList } from "./message-list.tsx";
 import { useMessengerContext } from "./messenger-provider.tsx";

@@ -2,10 +2,11 @@
 
 import type { ReactNode } from "react";
 
-import { EditIcon, ReplyIcon, TrashIcon } from "@/components/icons.tsx";
+import { EditIcon, MoreIcon, ReplyIcon, TrashIcon } from "@/components/icons.tsx";
 import { clockTime } from "@/lib/client/format.ts";
 import { effectiveStatus, useMessenger } from "@/lib/client/store.ts";
 import type { Member, Message, PendingMessage } from "@/lib/client/types.ts";
+import { useLongPress } from "@/lib/client/use-long-press.ts";
 import { MessageAttachments } from "./message-attachments.tsx";
 import { Ticks } from "./ticks.tsx";
 
@@ -16,6 +17,8 @@ export type BubbleActions = {
   onRetry(pending: PendingMessage): void;
   onDiscard(pending: PendingMessage): void;
   onJumpTo(messageId: number): void;
+  /** The touch menu (long press or the "more" button): every action of the message in one list. */
+  onMenu(message: Message): void;
 };
 
 type Props = {
@@ -50,6 +53,8 @@ export function MessageBubble({
   const receipts = useMessenger((s) => s.receipts[message.chat_id]);
   const status = pending ? pending.state : effectiveStatus(stored!.status, stored!.id, receipts);
   const senderName = sender?.display_name || sender?.username || "Unknown";
+  const actionable = stored && !deleted ? stored : null;
+  const longPress = useLongPress(() => actionable && actions.onMenu(actionable));
 
   return (
     <div
@@ -60,9 +65,14 @@ export function MessageBubble({
       data-mine={mine}
       data-deleted={deleted}
     >
-      <div className={`flex max-w-[min(34rem,85%)] items-end gap-1 ${mine ? "flex-row-reverse" : ""}`}>
+      {/* The actions are positioned out of the flow, so the bubble alone gets the whole width. */}
+      <div
+        className={`relative flex min-w-0 max-w-[min(34rem,85%)] items-end gap-1 ${mine ? "flex-row-reverse" : ""}`}
+      >
         <div
-          className={`relative rounded-2xl px-3 py-1.5 shadow-sm ${
+          {...(actionable ? longPress : {})}
+          data-testid="message-bubble"
+          className={`relative min-w-0 rounded-2xl px-3 py-1.5 shadow-sm touch:select-none touch:[-webkit-touch-callout:none] ${
             mine
               ? `bg-indigo-600 text-white ${first ? "rounded-br-md" : ""}`
               : `bg-white text-slate-900 dark:bg-slate-800 dark:text-slate-100 ${first ? "rounded-bl-md" : ""}`
@@ -99,7 +109,8 @@ export function MessageBubble({
             </p>
           ) : !message.text ? null : (
             <p
-              className="whitespace-pre-wrap break-words [overflow-wrap:anywhere]"
+              // Only overflow-wrap: anywhere lets a 4,000-letter word shrink the bubble's minimum width.
+              className="whitespace-pre-wrap [overflow-wrap:anywhere]"
               data-testid="message-text"
             >
               {message.text}
@@ -134,26 +145,41 @@ export function MessageBubble({
             </button>
           </div>
         ) : null}
-        {stored && !deleted ? (
-          <div
-            className="flex gap-0.5 opacity-0 transition group-focus-within:opacity-100 group-hover:opacity-100"
-            role="toolbar"
-            aria-label="Message actions"
-          >
-            <ActionButton label="Reply" onClick={() => actions.onReply(stored)}>
-              <ReplyIcon className="h-4 w-4" />
-            </ActionButton>
-            {mine ? (
-              <ActionButton label="Edit" onClick={() => actions.onEdit(stored)}>
-                <EditIcon className="h-4 w-4" />
+        {actionable ? (
+          <>
+            <div
+              className={`pointer-events-none absolute -top-4 z-10 flex gap-0.5 rounded-full bg-white p-0.5 opacity-0 shadow-md ring-1 ring-slate-200 transition group-focus-within:pointer-events-auto group-focus-within:opacity-100 group-hover:pointer-events-auto group-hover:opacity-100 touch:hidden dark:bg-slate-800 dark:ring-slate-700 ${
+                mine ? "right-2" : "left-2"
+              }`}
+              role="toolbar"
+              aria-label="Message actions"
+            >
+              <ActionButton label="Reply" onClick={() => actions.onReply(actionable)}>
+                <ReplyIcon className="h-4 w-4" />
               </ActionButton>
-            ) : null}
-            {canDelete ? (
-              <ActionButton label="Delete" onClick={() => actions.onDelete(stored)}>
-                <TrashIcon className="h-4 w-4" />
-              </ActionButton>
-            ) : null}
-          </div>
+              {mine ? (
+                <ActionButton label="Edit" onClick={() => actions.onEdit(actionable)}>
+                  <EditIcon className="h-4 w-4" />
+                </ActionButton>
+              ) : null}
+              {canDelete ? (
+                <ActionButton label="Delete" onClick={() => actions.onDelete(actionable)}>
+                  <TrashIcon className="h-4 w-4" />
+                </ActionButton>
+              ) : null}
+            </div>
+            {/* In the free space beside the bubble (it is at most 85% wide), so it narrows nothing. */}
+            <button
+              type="button"
+              aria-label="More actions"
+              aria-haspopup="dialog"
+              data-testid="message-more"
+              onClick={() => actions.onMenu(actionable)}
+              className={`icon-btn absolute bottom-0 hidden h-8 w-8 touch:inline-grid ${mine ? "right-full mr-1" : "left-full ml-1"}`}
+            >
+              <MoreIcon className="h-4 w-4" />
+            </button>
+          </>
         ) : null}
       </div>
     </div>

@@ -7,6 +7,7 @@ import { useMessages } from "@/lib/client/queries.ts";
 import { useMessenger } from "@/lib/client/store.ts";
 import type { Chat, Me, Message, PendingMessage } from "@/lib/client/types.ts";
 import { type BubbleActions, MessageBubble } from "./message-bubble.tsx";
+import { type MenuTarget, MessageMenu } from "./message-menu.tsx";
 
 const GROUP_WINDOW_MS = 5 * 60_000;
 const NO_PENDING: PendingMessage[] = [];
@@ -16,7 +17,7 @@ type Props = {
   me: Me;
   /** What was unread when the chat was opened (ids in (after, upTo]): the unread marker goes before it. */
   unread: { after: number; upTo: number };
-  actions: Omit<BubbleActions, "onJumpTo">;
+  actions: Omit<BubbleActions, "onJumpTo" | "onMenu">;
   /** Bumped when the user sends, to bring the newest message into view. */
   scrollSignal: number;
 };
@@ -32,6 +33,14 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
   const topSentinel = useRef<HTMLDivElement>(null);
   const [atBottom, setAtBottom] = useState(true);
   const [seenNewest, setSeenNewest] = useState(0);
+  const [menu, setMenu] = useState<MenuTarget | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(null), 2_000);
+    return () => clearTimeout(timer);
+  }, [copied]);
 
   const messages = useMemo(() => (history.data?.pages.flat() ?? []).slice().reverse(), [history.data]);
   const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
@@ -77,7 +86,12 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
   const firstUnread = messages.find(
     (m) => m.id > unread.after && m.id <= unread.upTo && m.sender_id !== me.id,
   )?.id;
-  const rows: Array<Message | PendingMessage> = [...messages, ...pending];
+  // A kept message restored after a reload may already be stored (its ACK was lost): show it once.
+  const stored = new Set(messages.map((m) => m.temp_id).filter(Boolean));
+  const rows: Array<Message | PendingMessage> = [
+    ...messages,
+    ...pending.filter((p) => !stored.has(p.temp_id)),
+  ];
 
   return (
     <div className="relative min-h-0 flex-1">
@@ -124,6 +138,8 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
               ("id" in m && m.id === firstUnread);
             const quotedId = m.reply_to_id;
             const quotedMessage = quotedId ? byId.get(quotedId) : undefined;
+            const mine = senderId === me.id;
+            const canDelete = mine || isAdmin;
             return (
               <Fragment key={"id" in m ? m.id : m.temp_id}>
                 {newDay ? (
@@ -145,11 +161,11 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
                 ) : null}
                 <MessageBubble
                   message={m}
-                  mine={senderId === me.id}
+                  mine={mine}
                   first={first}
                   sender={membersById.get(senderId)}
                   showSender={chat.type === "group"}
-                  canDelete={senderId === me.id || isAdmin}
+                  canDelete={canDelete}
                   quoted={
                     quotedId
                       ? {
@@ -158,13 +174,32 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
                         }
                       : null
                   }
-                  actions={{ ...actions, onJumpTo: jumpTo }}
+                  actions={{
+                    ...actions,
+                    onJumpTo: jumpTo,
+                    onMenu: (message) => setMenu({ message, mine, canDelete }),
+                  }}
                 />
               </Fragment>
             );
           })}
         </div>
       </div>
+      <MessageMenu
+        target={menu}
+        onClose={() => setMenu(null)}
+        onReply={actions.onReply}
+        onEdit={actions.onEdit}
+        onDelete={actions.onDelete}
+        onCopied={(ok) => setCopied(ok ? "Message copied" : "Could not copy the message")}
+      />
+      <p
+        role="status"
+        data-testid="copy-status"
+        className={`pointer-events-none absolute bottom-4 left-1/2 -translate-x-1/2 rounded-full bg-slate-900/90 px-3 py-1 text-sm text-white shadow-lg dark:bg-slate-100/90 dark:text-slate-900 ${copied ? "" : "sr-only"}`}
+      >
+        {copied}
+      </p>
       {!atBottom ? (
         <button
           type="button"

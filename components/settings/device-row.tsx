@@ -1,9 +1,10 @@
 "use client";
 
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog.tsx";
 import { deviceLabel, isMobileDevice } from "@/lib/client/device-label.ts";
 import { relativeTime } from "@/lib/client/relative-time.ts";
 import type { DeviceSession } from "@/lib/client/sessions.ts";
-import { ConfirmAction } from "./confirm-action.tsx";
 
 export function DeviceRow({
   session,
@@ -15,6 +16,7 @@ export function DeviceRow({
   onRevoke: () => void;
 }) {
   const label = deviceLabel(session.user_agent, session.platform);
+  const [asking, setAsking] = useState(false);
   return (
     <li
       data-testid="device-row"
@@ -48,15 +50,23 @@ export function DeviceRow({
       {session.current ? null : (
         // On a phone the action goes below, lined up with the text rather than the icon.
         <div className="pl-13 sm:shrink-0 sm:pl-4">
-          <ConfirmAction
-            label="Revoke"
-            ariaLabel={`Revoke ${label}${session.ip ? ` (${session.ip})` : ""}`}
-            question="Sign this device out?"
+          <button
+            type="button"
+            aria-label={`Revoke ${label}${session.ip ? ` (${session.ip})` : ""}`}
+            data-testid="device-revoke"
+            disabled={revoking}
+            onClick={() => setAsking(true)}
+            className="btn-danger-outline"
+          >
+            {revoking ? "Signing out…" : "Revoke"}
+          </button>
+          <ConfirmDialog
+            open={asking}
+            title="Sign this device out"
+            body={`${label}${session.device_name ? ` (${session.device_name})` : ""} will be signed out and will need the password to sign in again.`}
             confirmLabel="Revoke"
-            busy={revoking}
             onConfirm={onRevoke}
-            testId="device-revoke"
-            confirmTestId="device-revoke-confirm"
+            onClose={() => setAsking(false)}
           />
         </div>
       )}

@@ -1,11 +1,11 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog.tsx";
 import { ApiError } from "@/lib/client/api.ts";
 import { listSessions, revokeOtherSessions, revokeSession } from "@/lib/client/sessions.ts";
 import { FormAlert } from "../form-alert.tsx";
-import { secondaryButton } from "./buttons.ts";
-import { ConfirmAction } from "./confirm-action.tsx";
 import { DeviceRow } from "./device-row.tsx";
 
 const KEY = ["sessions"];
@@ -20,6 +20,7 @@ export function DevicesSection() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: KEY });
   const revokeOne = useMutation({ mutationFn: revokeSession, onSettled: refresh });
   const revokeOthers = useMutation({ mutationFn: revokeOtherSessions, onSettled: refresh });
+  const [asking, setAsking] = useState(false);
 
   if (sessions.isPending) {
     return (
@@ -32,7 +33,7 @@ export function DevicesSection() {
     return (
       <div className="space-y-3">
         <FormAlert>{message(sessions.error)}</FormAlert>
-        <button type="button" onClick={() => sessions.refetch()} className={secondaryButton}>
+        <button type="button" onClick={() => sessions.refetch()} className="btn-secondary">
           Try again
         </button>
       </div>
@@ -58,14 +59,22 @@ export function DevicesSection() {
       </ul>
       {others.length ? (
         <div className="flex border-t border-slate-200 pt-4 dark:border-slate-800 sm:justify-end">
-          <ConfirmAction
-            label="Sign out all other devices"
-            question={`Sign out ${others.length} other ${others.length === 1 ? "device" : "devices"}?`}
+          <button
+            type="button"
+            data-testid="devices-revoke-others"
+            disabled={revokeOthers.isPending}
+            onClick={() => setAsking(true)}
+            className="btn-danger-outline"
+          >
+            {revokeOthers.isPending ? "Signing out…" : "Sign out all other devices"}
+          </button>
+          <ConfirmDialog
+            open={asking}
+            title="Sign out other devices"
+            body={`Sign out ${others.length} other ${others.length === 1 ? "device" : "devices"}? They will need the password to sign in again.`}
             confirmLabel="Sign them out"
-            busy={revokeOthers.isPending}
             onConfirm={() => revokeOthers.mutate(sessions.data)}
-            testId="devices-revoke-others"
-            confirmTestId="devices-revoke-others-confirm"
+            onClose={() => setAsking(false)}
           />
         </div>
       ) : (

@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { primaryButton } from "./buttons.ts";
 
 type Permission = NotificationPermission | "unsupported";
 
@@ -62,7 +61,7 @@ export function NotificationsToggle() {
         ) : null}
       </p>
       {permission === "default" ? (
-        <button type="button" onClick={enable} data-testid="notifications-enable" className={primaryButton}>
+        <button type="button" onClick={enable} data-testid="notifications-enable" className="btn-primary">
           Enable notifications
         </button>
       ) : null}

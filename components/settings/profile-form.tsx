@@ -6,7 +6,6 @@ import { type FormErrors, formErrors, type Profile, setAvatar, updateProfile } f
 import { AvatarPicker } from "../avatar-picker.tsx";
 import { FormAlert } from "../form-alert.tsx";
 import { TextField } from "../text-field.tsx";
-import { primaryButton } from "./buttons.ts";
 
 const NO_ERRORS: FormErrors = { fields: {}, message: null };
 
@@ -99,7 +98,7 @@ export function ProfileForm({ initial, userId, avatarUrl }: Props) {
         />
       </div>
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={busy || !dirty} data-testid="profile-save" className={primaryButton}>
+        <button type="submit" disabled={busy || !dirty} data-testid="profile-save" className="btn-primary">
           {busy ? "Saving…" : "Save changes"}
         </button>
         <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">

@@ -29,7 +29,7 @@ export class SettingsPage {
     this.currentDevice = page.locator('[data-testid="device-row"][data-current="true"]');
     this.otherDevices = page.locator('[data-testid="device-row"][data-current="false"]');
     this.revokeOthers = page.getByTestId("devices-revoke-others");
-    this.revokeOthersConfirm = page.getByTestId("devices-revoke-others-confirm");
+    this.revokeOthersConfirm = page.getByTestId("confirm-dialog").getByTestId("confirm-ok");
     this.notificationsStatus = page.getByTestId("notifications-status");
     this.notificationsEnable = page.getByTestId("notifications-enable");
   }
@@ -55,7 +55,7 @@ export class SettingsPage {
   /** Asks to revoke a device and confirms. */
   async revoke(row: Locator): Promise<void> {
     await row.getByTestId("device-revoke").click();
-    await row.getByTestId("device-revoke-confirm").click();
+    await this.page.getByTestId("confirm-dialog").getByTestId("confirm-ok").click();
   }
 
   async signOutOtherDevices(): Promise<void> {

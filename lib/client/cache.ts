@@ -11,8 +11,30 @@ function byActivity(a: Chat, b: Chat): number {
   return b.last_activity_at.localeCompare(a.last_activity_at) || b.id - a.id;
 }
 
+/**
+ * Fetches again with a request that starts now. react-query would otherwise join a first load that
+ * is already on its way, whose answer may have been read before what the caller just learned.
+ */
+export async function refetchFresh(qc: QueryClient, queryKey: readonly unknown[]): Promise<void> {
+  await qc.cancelQueries({ queryKey });
+  await qc.invalidateQueries({ queryKey });
+}
+
+/**
+ * A socket event applied while the same data is being fetched would be overwritten by the answer,
+ * which may have been read before the event happened (a message sent while its chat was opening
+ * vanished). Fetching again after the event makes the answer include it.
+ */
+function refetchIfInFlight(qc: QueryClient, queryKey: readonly unknown[]): void {
+  const state = qc.getQueryState(queryKey);
+  // Loading an older page of history is not affected: the event goes into the first page.
+  const olderPage = (state?.fetchMeta as { fetchMore?: unknown } | null)?.fetchMore;
+  if (state?.fetchStatus === "fetching" && !olderPage) void refetchFresh(qc, queryKey);
+}
+
 export function setChats(qc: QueryClient, update: (chats: Chat[]) => Chat[]): void {
   qc.setQueryData<Chat[]>(chatsKey, (chats) => (chats ? update(chats).sort(byActivity) : chats));
+  refetchIfInFlight(qc, chatsKey);
 }
 
 export function updateChat(qc: QueryClient, chatId: number, update: (chat: Chat) => Chat): void {
@@ -21,6 +43,7 @@ export function updateChat(qc: QueryClient, chatId: number, update: (chat: Chat)
 
 /** Inserts or replaces a message in the loaded history (pages are newest first). */
 export function upsertMessage(qc: QueryClient, message: Message): void {
+  refetchIfInFlight(qc, messagesKey(message.chat_id));
   qc.setQueryData<MessagePages>(messagesKey(message.chat_id), (data) => {
     if (!data) return data;
     let found = false;

@@ -35,18 +35,6 @@ export function sameDay(a: string, b: string): boolean {
   return startOfDay(new Date(a)) === startOfDay(new Date(b));
 }
 
-export function lastSeen(iso: string | null, now = Date.now()): string {
-  if (!iso) return "last seen a long time ago";
-  const seconds = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
-  if (seconds < 60) return "last seen just now";
-  if (seconds < 3600) return `last seen ${Math.floor(seconds / 60)} min ago`;
-  const d = new Date(iso);
-  const days = Math.round((startOfDay(new Date(now)) - startOfDay(d)) / DAY);
-  if (days === 0) return `last seen at ${time.format(d)}`;
-  if (days === 1) return `last seen yesterday at ${time.format(d)}`;
-  return `last seen ${shortDate.format(d)}`;
-}
-
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;

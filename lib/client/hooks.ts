@@ -1,5 +1,5 @@
 import { useEffect, useReducer } from "react";
-import { typingIn, useMessenger } from "./store.ts";
+import { presenceOf, typingIn, useMessenger } from "./store.ts";
 import type { Chat, Member } from "./types.ts";
 
 /** Who is typing in the chat now; re-renders when the soonest indicator expires. */
@@ -15,11 +15,12 @@ export function useTypingUsers(chatId: number): number[] {
   return typingIn({ [chatId]: typing ?? {} }, chatId);
 }
 
-/** A member's presence: the socket's latest word, else what the chat view said. */
+/** A member's presence: the socket's latest word, or what the chat view said if that is newer. */
 export function usePresence(member: Pick<Member, "id" | "online" | "last_seen_at"> | undefined) {
   const live = useMessenger((s) => (member ? s.presence[member.id] : undefined));
+  const viewsFrom = useMessenger((s) => s.presenceViewsFrom);
   if (!member) return { online: false, last_seen_at: null };
-  return live ?? { online: member.online, last_seen_at: member.last_seen_at };
+  return presenceOf(live, { online: member.online, last_seen_at: member.last_seen_at }, viewsFrom);
 }
 
 export function otherMember(chat: Chat, meId: number): Member | undefined {

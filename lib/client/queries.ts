@@ -1,12 +1,28 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api } from "./api.ts";
 import { chatsKey, messagesKey } from "./cache.ts";
+import { useMessenger } from "./store.ts";
 import type { Chat, Message, PublicUser } from "./types.ts";
 
 export const PAGE_SIZE = 50;
 
 export function useChats() {
-  return useQuery({ queryKey: chatsKey, queryFn: () => api<Chat[]>("/v1/chats?limit=500") });
+  return useQuery({
+    queryKey: chatsKey,
+    queryFn: async () => {
+      const requestedAt = Date.now();
+      const chats = await api<Chat[]>("/v1/chats?limit=500");
+      const store = useMessenger.getState();
+      store.setPresenceViewsFrom(requestedAt);
+      // Reads sent while this request was on its way are not in it yet.
+      return chats.map((c) => {
+        const read = store.readUpTo[c.id] ?? 0;
+        return c.last_message && c.last_message.id <= read
+          ? { ...c, unread_count: 0, last_read_id: Math.max(c.last_read_id, read) }
+          : c;
+      });
+    },
+  });
 }
 
 export function useChat(chatId: number | null) {

@@ -1,6 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { applyReceipt, chatsKey, setChats, updateChat, upsertMessage } from "./cache.ts";
+import { applyReceipt, chatsKey, refetchFresh, setChats, updateChat, upsertMessage } from "./cache.ts";
 import { notifyMessage } from "./notifications.ts";
+import { Outbox } from "./outbox.ts";
 import { RealtimeSocket, type ServerFrame } from "./socket.ts";
 import { useMessenger } from "./store.ts";
 import type { Chat, LocalAttachment, Me, Member, Message, PendingMessage } from "./types.ts";
@@ -20,23 +21,49 @@ type Options = {
  * The browser's side of the real-time protocol: feeds socket events into the react-query cache and
  * the zustand store, and sends messages through an outbox keyed by temp_id, so a message typed
  * offline or whose ACK was lost is sent again on reconnect and the server keeps exactly one copy.
+ * The outbox is also kept in IndexedDB (per account), so a reload or a closed tab loses nothing.
  */
 export class Realtime {
   readonly socket: RealtimeSocket;
+  private readonly outbox: Outbox;
   private ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readSent = new Map<number, number>();
 
   constructor(private readonly o: Options) {
+    this.outbox = new Outbox(o.me.id);
     this.socket = new RealtimeSocket({
       onFrame: (frame) => this.handle(frame),
       onStatus: (status) => useMessenger.getState().setStatus(status),
-      onConnected: (first) => this.connected(first),
+      onConnected: () => this.connected(),
+      onResync: () => this.connected(),
       onSignedOut: o.onSignedOut,
     });
   }
 
   start() {
     this.socket.start();
+    void this.restore();
+  }
+
+  /** Messages kept from an earlier page of this account go back into the outbox, and out if online. */
+  private async restore(): Promise<void> {
+    for (const kept of await this.outbox.load()) {
+      const store = useMessenger.getState();
+      if (store.pending[kept.chat_id]?.some((p) => p.temp_id === kept.temp_id)) continue;
+      store.addPending(kept);
+      if (kept.state === "sending") this.transmit(kept);
+    }
+  }
+
+  private updatePending(chatId: number, tempId: string, patch: Partial<PendingMessage>): void {
+    const store = useMessenger.getState();
+    store.updatePending(chatId, tempId, patch);
+    const updated = useMessenger.getState().pending[chatId]?.find((p) => p.temp_id === tempId);
+    if (updated) void this.outbox.put(updated);
+  }
+
+  private removePending(chatId: number, tempId: string): void {
+    useMessenger.getState().removePending(chatId, tempId);
+    void this.outbox.delete(tempId);
   }
 
   stop() {
@@ -55,6 +82,7 @@ export class Realtime {
       state: "sending",
     };
     useMessenger.getState().addPending(pending);
+    void this.outbox.put(pending);
     this.transmit(pending);
   }
 
@@ -62,12 +90,12 @@ export class Realtime {
     const store = useMessenger.getState();
     const pending = store.pending[chatId]?.find((p) => p.temp_id === tempId);
     if (!pending) return;
-    store.updatePending(chatId, tempId, { state: "sending", error: undefined });
+    this.updatePending(chatId, tempId, { state: "sending", error: undefined });
     this.transmit({ ...pending, state: "sending" });
   }
 
   discard(chatId: number, tempId: string): void {
-    useMessenger.getState().removePending(chatId, tempId);
+    this.removePending(chatId, tempId);
   }
 
   typing(chatId: number, typing: boolean): void {
@@ -76,9 +104,9 @@ export class Realtime {
 
   /** Marks everything up to the message read, once per message. */
   read(chatId: number, messageId: number): void {
-    if ((this.readSent.get(chatId) ?? 0) >= messageId) return;
+    if ((useMessenger.getState().readUpTo[chatId] ?? 0) >= messageId) return;
     if (!this.socket.send({ type: "read", conversation_id: chatId, message_id: messageId })) return;
-    this.readSent.set(chatId, messageId);
+    useMessenger.getState().raiseReadUpTo(chatId, messageId);
     updateChat(this.o.qc, chatId, (c) =>
       c.last_message && c.last_message.id <= messageId
         ? { ...c, unread_count: 0, last_read_id: messageId }
@@ -101,29 +129,31 @@ export class Realtime {
       p.temp_id,
       setTimeout(() => {
         this.ackTimers.delete(p.temp_id);
-        useMessenger
-          .getState()
-          .updatePending(p.chat_id, p.temp_id, { state: "failed", error: "Not confirmed by the server." });
+        this.updatePending(p.chat_id, p.temp_id, { state: "failed", error: "Not confirmed by the server." });
       }, ACK_TIMEOUT_MS),
     );
   }
 
-  private connected(first: boolean): void {
+  /**
+   * After every `hello` (the first one too) and every `resync`: what the socket may have missed is
+   * fetched again. Even on first connect, the chat list and history were usually requested before the
+   * socket was subscribed, and a message or presence change in between would otherwise be lost.
+   * The refetched pages replace the cached ones, so nothing shows twice (messages are keyed by id).
+   */
+  private connected(): void {
     // Everything unacknowledged goes again, oldest first; the server deduplicates by temp_id.
     for (const list of Object.values(useMessenger.getState().pending)) {
       for (const p of list) if (p.state === "sending") this.transmit(p);
     }
-    if (!first) {
-      void this.o.qc.invalidateQueries({ queryKey: chatsKey });
-      void this.o.qc.invalidateQueries({ queryKey: ["messages"] });
-    }
+    void refetchFresh(this.o.qc, chatsKey);
+    void refetchFresh(this.o.qc, ["messages"]);
   }
 
   private acknowledged(message: Message): void {
     if (!message.temp_id) return;
     clearTimeout(this.ackTimers.get(message.temp_id));
     this.ackTimers.delete(message.temp_id);
-    useMessenger.getState().removePending(message.chat_id, message.temp_id);
+    this.removePending(message.chat_id, message.temp_id);
   }
 
   private handle(frame: ServerFrame): void {
@@ -171,7 +201,7 @@ export class Realtime {
           applyReceipt(qc, chatId, messageId, frame.type, me.id);
         } else if (frame.type === "read") {
           // Read on another device of mine.
-          this.readSent.set(chatId, Math.max(this.readSent.get(chatId) ?? 0, messageId));
+          store.raiseReadUpTo(chatId, messageId);
           updateChat(qc, chatId, (c) =>
             c.last_message && c.last_message.id <= messageId ? { ...c, unread_count: 0 } : c,
           );
@@ -223,7 +253,7 @@ export class Realtime {
         clearTimeout(this.ackTimers.get(tempId));
         for (const [id, list] of Object.entries(store.pending)) {
           if (list.some((p) => p.temp_id === tempId)) {
-            store.updatePending(Number(id), tempId, { state: "failed", error: String(frame.message) });
+            this.updatePending(Number(id), tempId, { state: "failed", error: String(frame.message) });
           }
         }
         return;

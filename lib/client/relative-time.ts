@@ -16,3 +16,10 @@ export function relativeTime(iso: string, now = Date.now()): string {
   }
   return "just now";
 }
+
+/** Presence of someone offline: "last seen just now", "last seen 5 minutes ago", "last seen yesterday". */
+export function lastSeen(iso: string | null, now = Date.now()): string {
+  if (!iso) return "last seen a long time ago";
+  // A clock a little ahead of ours must not read "last seen in 2 minutes".
+  return `last seen ${relativeTime(iso, Math.max(now, Date.parse(iso)))}`;
+}

@@ -8,18 +8,35 @@ type Handlers = {
   onStatus(status: SocketStatus): void;
   /** After every successful (re)connection: flush the outbox, catch up on what was missed. */
   onConnected(firstTime: boolean): void;
+  /** The server could not deliver some events live: catch up as after a reconnect. */
+  onResync(reason: string): void;
   /** The session is gone (signed out elsewhere, revoked): nothing to reconnect to. */
   onSignedOut(): void;
 };
 
+type TokenAnswer = { access_token: string; expires_in: number };
+
 const MAX_BACKOFF_MS = 15_000;
 const PING_EVERY_MS = 25_000;
 const PONG_TIMEOUT_MS = 10_000;
+const RENEW_RETRY_MS = 10_000;
+
+/**
+ * When to renew a token that has `lifetimeMs` left: 60 s before it expires or at 80% of its
+ * lifetime, whichever is earlier; never sooner than half the lifetime (at most 5 s), so a server
+ * that hands out very short tokens does not get a request loop.
+ */
+export function renewalDelay(lifetimeMs: number): number {
+  const wanted = Math.min(lifetimeMs - 60_000, lifetimeMs * 0.8);
+  return Math.max(wanted, Math.min(lifetimeMs / 2, 5_000), 0);
+}
 
 /**
  * One WebSocket per tab: a fresh access token per connection (from the cookie session), reconnects
  * with jittered exponential backoff, reacts to the browser's online/offline events at once, and
- * notices a half-open connection with an application-level ping.
+ * notices a half-open connection with an application-level ping. When the server says when the
+ * socket's token expires (`token_expires_at` in `hello` and `auth_ok`), a fresh token is sent on the
+ * open socket before then (`auth`), so a long-open tab never reconnects just to renew.
  */
 export class RealtimeSocket {
   private ws: WebSocket | null = null;
@@ -29,6 +46,9 @@ export class RealtimeSocket {
   private pongDeadline: ReturnType<typeof setTimeout> | undefined;
   private connectedOnce = false;
   private stopped = false;
+  private renewTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Local time at which the token in use expires, from its expires_in (immune to clock skew). */
+  private tokenExpiresAt = Number.NaN;
 
   constructor(private readonly handlers: Handlers) {}
 
@@ -74,6 +94,7 @@ export class RealtimeSocket {
   };
 
   private dropConnection(): void {
+    clearTimeout(this.renewTimer);
     clearInterval(this.pingTimer);
     clearTimeout(this.pongDeadline);
     const ws = this.ws;
@@ -91,7 +112,7 @@ export class RealtimeSocket {
     this.handlers.onStatus("connecting");
     let token: string;
     try {
-      token = (await api<{ access_token: string }>("/v1/auth/token")).access_token;
+      token = this.tokenFrom(await api<TokenAnswer>("/v1/auth/token"));
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return this.handlers.onSignedOut();
       return this.retryLater();
@@ -107,8 +128,19 @@ export class RealtimeSocket {
       } catch {
         return;
       }
-      if (frame.type === "hello") return this.handleHello();
-      if (frame.type === "pong") return clearTimeout(this.pongDeadline);
+      switch (frame.type) {
+        case "hello":
+          this.handleHello();
+          return this.scheduleRenewal(frame.token_expires_at);
+        case "auth_ok":
+          return this.scheduleRenewal(frame.token_expires_at);
+        case "pong":
+          return clearTimeout(this.pongDeadline);
+        case "resync":
+          return this.handlers.onResync(String(frame.reason ?? ""));
+      }
+      // A refused renewal (`invalid_token`) needs nothing here: the server closes the socket when the
+      // old token expires and the usual reconnect fetches a new one.
       this.handlers.onFrame(frame);
     };
     ws.onclose = () => {
@@ -129,6 +161,46 @@ export class RealtimeSocket {
       clearTimeout(this.pongDeadline);
       this.pongDeadline = setTimeout(() => this.ws?.close(), PONG_TIMEOUT_MS);
     }, PING_EVERY_MS);
+  }
+
+  private tokenFrom(answer: TokenAnswer): string {
+    this.tokenExpiresAt = Date.now() + answer.expires_in * 1000;
+    return answer.access_token;
+  }
+
+  /** Time left on the socket's token: the server's word, bounded by what the token itself said. */
+  private tokenLifetime(expiresAt: unknown): number | null {
+    const byServer = typeof expiresAt === "string" ? Date.parse(expiresAt) - Date.now() : Number.NaN;
+    if (!Number.isFinite(byServer)) return null; // a server that does not expire sockets
+    const byToken = this.tokenExpiresAt - Date.now();
+    // A clock far off from the server's can make its time look past already; the token's own
+    // expires_in was measured here.
+    const known = [byServer, byToken].filter((ms) => Number.isFinite(ms) && ms > 0);
+    return known.length ? Math.min(...known) : 0;
+  }
+
+  private scheduleRenewal(expiresAt: unknown): void {
+    const lifetime = this.tokenLifetime(expiresAt);
+    clearTimeout(this.renewTimer);
+    if (lifetime === null) return;
+    const expiry = Date.now() + lifetime;
+    this.renewTimer = setTimeout(() => void this.renew(expiry), renewalDelay(lifetime));
+  }
+
+  private async renew(expiry: number): Promise<void> {
+    const ws = this.ws;
+    if (!ws || !this.isOpen) return;
+    try {
+      const token = this.tokenFrom(await api<TokenAnswer>("/v1/auth/token"));
+      if (this.ws === ws) this.send({ type: "auth", token });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return this.handlers.onSignedOut();
+      // Offline for a moment: try again while the old token still holds.
+      const left = expiry - Date.now();
+      if (this.ws === ws && left > 1_000) {
+        this.renewTimer = setTimeout(() => void this.renew(expiry), Math.min(RENEW_RETRY_MS, left / 2));
+      }
+    }
   }
 
   private retryLater(): void {

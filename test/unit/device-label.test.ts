@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deviceLabel, isMobileDevice } from "@/lib/client/device-label.ts";
-import { relativeTime } from "@/lib/client/relative-time.ts";
+import { lastSeen, relativeTime } from "@/lib/client/relative-time.ts";
 
 const UA = {
   chromeLinux:
@@ -43,5 +43,16 @@ describe("relativeTime", () => {
     expect(relativeTime("2026-01-10T11:55:00Z", now)).toBe("5 minutes ago");
     expect(relativeTime("2026-01-10T09:00:00Z", now)).toBe("3 hours ago");
     expect(relativeTime("2026-01-09T12:00:00Z", now)).toBe("yesterday");
+  });
+});
+
+describe("lastSeen", () => {
+  const now = Date.parse("2026-01-10T12:00:00Z");
+  it("says when someone was last online with the same helper", () => {
+    expect(lastSeen(null, now)).toBe("last seen a long time ago");
+    expect(lastSeen("2026-01-10T11:59:50Z", now)).toBe("last seen just now");
+    expect(lastSeen("2026-01-10T11:55:00Z", now)).toBe("last seen 5 minutes ago");
+    expect(lastSeen("2026-01-08T12:00:00Z", now)).toBe("last seen 2 days ago");
+    expect(lastSeen("2026-01-10T12:01:00Z", now)).toBe("last seen just now");
   });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { Modal } from "@/components/modal.tsx";
+import { Modal } from "./modal.tsx";
 
 type Props = {
   open: boolean;
@@ -11,6 +11,7 @@ type Props = {
   onClose(): void;
 };
 
+/** The one way stu asks "are you sure?": a modal with Cancel and the action (Escape cancels). */
 export function ConfirmDialog({ open, title, body, confirmLabel, onConfirm, onClose }: Props) {
   return (
     <Modal title={title} open={open} onClose={onClose} testId="confirm-dialog">
