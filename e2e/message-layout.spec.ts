@@ -93,7 +93,11 @@ test("a 4,096-letter word and a long URL wrap inside their bubbles at 1440 and 3
   const toolbar = alice.app.message("Short one").getByRole("toolbar", { name: "Message actions" });
   await expect(toolbar).toBeVisible();
   await expect(alice.app.message("Short one").getByRole("button", { name: "More actions" })).toBeHidden();
-  await alice.page.screenshot({ path: "e2e/screenshots/message-actions-desktop-light.png", caret: "hide" });
+  await alice.page.screenshot({
+    path: "e2e/screenshots/message-actions-desktop-light.png",
+    caret: "hide",
+    animations: "disabled",
+  });
   for (const p of [alice, bob]) await p.context.close();
 });
 

@@ -147,8 +147,9 @@ export function MessageBubble({
         ) : null}
         {actionable ? (
           <>
+            {/* Above the bubble (over the padding only), so it hides none of this message's text. */}
             <div
-              className={`pointer-events-none absolute -top-4 z-10 flex gap-0.5 rounded-full bg-white p-0.5 opacity-0 shadow-md ring-1 ring-slate-200 transition group-focus-within:pointer-events-auto group-focus-within:opacity-100 group-hover:pointer-events-auto group-hover:opacity-100 touch:hidden dark:bg-slate-800 dark:ring-slate-700 ${
+              className={`pointer-events-none absolute bottom-full z-10 -mb-1 flex gap-0.5 rounded-full bg-white p-0.5 opacity-0 shadow-md ring-1 ring-slate-200 transition group-focus-within:pointer-events-auto group-focus-within:opacity-100 group-hover:pointer-events-auto group-hover:opacity-100 touch:hidden dark:bg-slate-800 dark:ring-slate-700 ${
                 mine ? "right-2" : "left-2"
               }`}
               role="toolbar"
