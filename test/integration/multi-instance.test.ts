@@ -1,13 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres.ts";
-import { type AppServer, startAppServer } from "../support/app-server.ts";
-import { freePort } from "../support/free-port.ts";
-import { startMailCatcher, waitForCode } from "../support/mail-catcher.ts";
+import type { AppServer } from "../support/app-server.ts";
+import { type Cleanups, printLogsIfFailed, runCleanups, startCluster } from "../support/cluster.ts";
+import { waitForCode } from "../support/mail-catcher.ts";
 import { redisAvailable, startRedisServer } from "../support/redis-server.ts";
 import { TestSocket } from "../support/socket.ts";
 
@@ -69,7 +65,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!available)("two app instances sharing one PostgreSQL and one Redis", () => {
   // Undone in reverse order in afterAll, whether or not the set-up got that far.
-  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanups: Cleanups = [];
   const sockets: TestSocket[] = [];
   let a: AppServer;
   let b: AppServer;
@@ -129,67 +125,20 @@ describe.skipIf(!available)("two app instances sharing one PostgreSQL and one Re
   }
 
   beforeAll(async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), "stu-multi-"));
-    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-
     const redis = await startRedisServer();
     cleanups.push(() => redis.stop());
-
-    // A directory of its own under the system temp dir: as root, PostgreSQL runs as "postgres", which
-    // must be able to pass through every parent (mkdtemp makes `root` 0700).
-    const pgDir = mkdtempSync(path.join(os.tmpdir(), "stu-multi-pg-"));
-    cleanups.push(() => rmSync(pgDir, { recursive: true, force: true }));
-    const postgres = await startEmbeddedPostgres({ dataDir: pgDir, port: await freePort() });
-    cleanups.push(() => postgres.stop());
-
-    const mail = await startMailCatcher();
-    cleanups.push(() => mail.close());
-    mailUrl = `http://127.0.0.1:${mail.httpPort}`;
-
-    // The same secret on both instances, so that tokens from one are good on the other.
-    const env = {
-      DATABASE_URL: postgres.url,
-      REDIS_URL: redis.url,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-    };
-    const dirA = path.join(root, "a");
-    const dirB = path.join(root, "b");
-    mkdirSync(dirA);
-    mkdirSync(dirB);
-    // Started together: both apply migrations at start, serialised on PostgreSQL's advisory lock.
-    const started = await Promise.allSettled([
-      startAppServer({ dataDir: dirA, smtpPort: mail.smtpPort, env }),
-      startAppServer({ dataDir: dirB, smtpPort: mail.smtpPort, env }),
-    ]);
-    for (const result of started) if (result.status === "fulfilled") cleanups.push(() => result.value.stop());
-    for (const result of started) if (result.status === "rejected") throw result.reason;
-    [a, b] = started.map((r) => (r as PromiseFulfilledResult<AppServer>).value) as [AppServer, AppServer];
-
+    ({ a, b, mailUrl } = await startCluster(redis.url, cleanups, "multi"));
     [alice, bob, carol] = await Promise.all([register("alice"), register("bob"), register("carol")]);
   });
 
   afterEach(async (context) => {
     await Promise.all(sockets.splice(0).map((s) => s.close()));
-    if (context.task.result?.state === "fail") {
-      for (const [name, server] of [
-        ["A", a],
-        ["B", b],
-      ] as const) {
-        if (server)
-          console.error(`--- instance ${name} (last lines) ---\n${server.logs.slice(-40).join("\n")}`);
-      }
-    }
+    printLogsIfFailed(context.task.result?.state === "fail", { A: a, B: b });
   });
 
   afterAll(async () => {
     await Promise.all(sockets.splice(0).map((s) => s.close()));
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        console.error("multi-instance teardown:", error);
-      }
-    }
+    await runCleanups(cleanups, "multi-instance");
   });
 
   it("delivers a socket message sent on A to the recipient's socket on B, with an ACK on A", async () => {

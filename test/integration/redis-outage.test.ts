@@ -1,13 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres.ts";
 import { type Account, Api, type ApiResponse, createAccount } from "../support/api.ts";
-import { type AppServer, startAppServer } from "../support/app-server.ts";
-import { freePort } from "../support/free-port.ts";
-import { startMailCatcher } from "../support/mail-catcher.ts";
+import type { AppServer } from "../support/app-server.ts";
+import { type Cleanups, printLogsIfFailed, runCleanups, startCluster } from "../support/cluster.ts";
 import { type RedisServer, redisAvailable, startRedisServer } from "../support/redis-server.ts";
 import { TestSocket } from "../support/socket.ts";
 
@@ -33,7 +28,7 @@ function expectStatus(res: ApiResponse, status: number): any {
 describe.skipIf(!available)(
   "Redis outages, with two app instances sharing one PostgreSQL and one Redis",
   () => {
-    const cleanups: Array<() => Promise<void> | void> = [];
+    const cleanups: Cleanups = [];
     const sockets: TestSocket[] = [];
     let redis: RedisServer;
     let a: AppServer;
@@ -62,54 +57,19 @@ describe.skipIf(!available)(
     }
 
     beforeAll(async () => {
-      const root = mkdtempSync(path.join(os.tmpdir(), "stu-outage-"));
-      cleanups.push(() => rmSync(root, { recursive: true, force: true }));
       redis = await startRedisServer();
       cleanups.push(() => redis.stop());
-      const pgDir = mkdtempSync(path.join(os.tmpdir(), "stu-outage-pg-"));
-      cleanups.push(() => rmSync(pgDir, { recursive: true, force: true }));
-      const postgres = await startEmbeddedPostgres({ dataDir: pgDir, port: await freePort() });
-      cleanups.push(() => postgres.stop());
-      const mail = await startMailCatcher();
-      cleanups.push(() => mail.close());
-      mailUrl = `http://127.0.0.1:${mail.httpPort}`;
-
-      const env = {
-        DATABASE_URL: postgres.url,
-        REDIS_URL: redis.url,
-        AUTH_SECRET: randomBytes(32).toString("base64url"),
-      };
-      const dirs = ["a", "b"].map((name) => path.join(root, name));
-      for (const dir of dirs) mkdirSync(dir);
-      const started = await Promise.allSettled(
-        dirs.map((dataDir) => startAppServer({ dataDir, smtpPort: mail.smtpPort, env })),
-      );
-      for (const result of started)
-        if (result.status === "fulfilled") cleanups.push(() => result.value.stop());
-      for (const result of started) if (result.status === "rejected") throw result.reason;
-      [a, b] = started.map((r) => (r as PromiseFulfilledResult<AppServer>).value) as [AppServer, AppServer];
+      ({ a, b, mailUrl } = await startCluster(redis.url, cleanups, "outage"));
     });
 
     afterEach(async (context) => {
       await Promise.all(sockets.splice(0).map((s) => s.close()));
-      if (context.task.result?.state === "fail") {
-        for (const [name, server] of [
-          ["A", a],
-          ["B", b],
-        ] as const)
-          if (server) console.error(`--- instance ${name} ---\n${server.logs.slice(-40).join("\n")}`);
-      }
+      printLogsIfFailed(context.task.result?.state === "fail", { A: a, B: b });
     });
 
     afterAll(async () => {
       await Promise.all(sockets.splice(0).map((s) => s.close()));
-      for (const cleanup of cleanups.reverse()) {
-        try {
-          await cleanup();
-        } catch (error) {
-          console.error("redis-outage teardown:", error);
-        }
-      }
+      await runCleanups(cleanups, "redis-outage");
     });
 
     it("shares rate-limit windows across instances: failed sign-ins on A and on B count together", async () => {
