@@ -4,7 +4,6 @@ import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./config-error.ts";
 import { parseDurationSeconds } from "./duration.ts";
-import { type HttpConfig, parseHttpConfig } from "./http-config.ts";
 import { type MediaConfig, parseMediaConfig } from "./media-config.ts";
 
 export type Config = {
@@ -29,7 +28,12 @@ export type Config = {
   /** Seconds in which a just-rotated refresh token, presented again by its device, answers the same pair. */
   refreshReuseGrace: number;
   media: MediaConfig;
-  http: HttpConfig;
+  http: {
+    /** A client must finish sending its request headers within this (slowloris). */
+    headersTimeoutMs: number;
+    /** A client must finish sending its whole request, body included, within this. */
+    requestTimeoutMs: number;
+  };
   /** Messages per user (REST and socket together): per second sustained, plus a burst per 10 s. */
   messageRate: { perSecond: number; burst: number };
 };
@@ -111,6 +115,9 @@ const envSchema = z.object({
       }
       return seconds;
     }),
+  HTTP_HEADERS_TIMEOUT: duration("10s"),
+  // Long enough for a 25 MB upload at about 2 Mbit/s; raise it for bigger files on slow links.
+  HTTP_REQUEST_TIMEOUT: duration("2m"),
   MESSAGE_RATE_LIMIT: count(20, 1),
   MESSAGE_RATE_BURST: count(40, 0),
 });
@@ -176,6 +183,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
 
+  if (e.HTTP_REQUEST_TIMEOUT < e.HTTP_HEADERS_TIMEOUT) {
+    throw new ConfigError(
+      "Invalid setting HTTP_REQUEST_TIMEOUT: it must not be shorter than HTTP_HEADERS_TIMEOUT",
+    );
+  }
+
   const allowedOrigins = list(e.ALLOWED_ORIGINS);
   for (const origin of allowedOrigins) {
     if (!safeUrl(origin)) throw new ConfigError(`Invalid setting ALLOWED_ORIGINS: "${origin}" is not a URL`);
@@ -205,7 +218,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     refreshTokenTtl: e.REFRESH_TOKEN_TTL,
     refreshReuseGrace: e.REFRESH_REUSE_GRACE,
     media: parseMediaConfig(env, dataDir),
-    http: parseHttpConfig(env),
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT * 1000,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT * 1000,
+    },
     messageRate: { perSecond: e.MESSAGE_RATE_LIMIT, burst: e.MESSAGE_RATE_BURST },
   };
 }
