@@ -36,6 +36,12 @@ export type Config = {
   };
   /** Messages per user (REST and socket together): per second sustained, plus a burst per 10 s. */
   messageRate: { perSecond: number; burst: number };
+  moderation: {
+    /** An `allow` verdict with a score below this closes its report by itself (dismissed). */
+    allowThreshold: number;
+    /** Reports a user may file per 10 minutes. */
+    reportRateLimit: number;
+  };
 };
 
 const optionalString = z
@@ -81,6 +87,16 @@ const count = (fallback: number, min: number) =>
     return n;
   });
 
+const fraction = (fallback: number) =>
+  optionalString.transform((v, ctx) => {
+    const n = v === undefined ? fallback : Number(v);
+    if (!Number.isFinite(n) || n < 0 || n > 1) {
+      ctx.addIssue({ code: "custom", message: "expected a number from 0 to 1, e.g. 0.2" });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).catch("development"),
   PORT: port(3000),
@@ -120,6 +136,8 @@ const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT: duration("2m"),
   MESSAGE_RATE_LIMIT: count(20, 1),
   MESSAGE_RATE_BURST: count(40, 0),
+  MODERATION_ALLOW_THRESHOLD: fraction(0.2),
+  REPORT_RATE_LIMIT: count(10, 1),
 });
 
 function safeUrl(value: string): URL | null {
@@ -223,6 +241,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT * 1000,
     },
     messageRate: { perSecond: e.MESSAGE_RATE_LIMIT, burst: e.MESSAGE_RATE_BURST },
+    moderation: {
+      allowThreshold: e.MODERATION_ALLOW_THRESHOLD,
+      reportRateLimit: e.REPORT_RATE_LIMIT,
+    },
   };
 }
 
