@@ -36,6 +36,11 @@ export type Config = {
   };
   /** Messages per user (REST and socket together): per second sustained, plus a burst per 10 s. */
   messageRate: { perSecond: number; burst: number };
+  /**
+   * The moderation agent stu calls. Without an agentUrl stu runs the agent itself as a child process
+   * (lib/moderation/agent-process.ts) with a token it keeps in STU_DATA_DIR.
+   */
+  moderation: { agentUrl: string | undefined; agentToken: string | undefined };
 };
 
 const optionalString = z
@@ -120,6 +125,8 @@ const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT: duration("2m"),
   MESSAGE_RATE_LIMIT: count(20, 1),
   MESSAGE_RATE_BURST: count(40, 0),
+  MODERATION_AGENT_URL: url(["http:", "https:"]),
+  MODERATION_AGENT_TOKEN: optionalString,
 });
 
 function safeUrl(value: string): URL | null {
@@ -189,6 +196,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
 
+  if (e.MODERATION_AGENT_URL && !e.MODERATION_AGENT_TOKEN) {
+    throw new ConfigError(
+      "Missing setting MODERATION_AGENT_TOKEN: the bearer token of the agent at MODERATION_AGENT_URL",
+    );
+  }
+  if (e.MODERATION_AGENT_TOKEN && !e.MODERATION_AGENT_URL) {
+    throw new ConfigError(
+      "Invalid setting MODERATION_AGENT_TOKEN: it goes with MODERATION_AGENT_URL (without a URL stu runs its own agent with a generated token)",
+    );
+  }
+
   const allowedOrigins = list(e.ALLOWED_ORIGINS);
   for (const origin of allowedOrigins) {
     if (!safeUrl(origin)) throw new ConfigError(`Invalid setting ALLOWED_ORIGINS: "${origin}" is not a URL`);
@@ -223,6 +241,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT * 1000,
     },
     messageRate: { perSecond: e.MESSAGE_RATE_LIMIT, burst: e.MESSAGE_RATE_BURST },
+    moderation: {
+      agentUrl: e.MODERATION_AGENT_URL?.replace(/\/+$/, ""),
+      agentToken: e.MODERATION_AGENT_TOKEN,
+    },
   };
 }
 
