@@ -36,7 +36,13 @@ export type Config = {
   };
   /** Messages per user (REST and socket together): per second sustained, plus a burst per 10 s. */
   messageRate: { perSecond: number; burst: number };
+  /**
+   * The moderation agent stu calls. Without an agentUrl stu runs the agent itself as a child process
+   * (lib/moderation/agent-process.ts) with a token it keeps in STU_DATA_DIR.
+   */
   moderation: {
+    agentUrl: string | undefined;
+    agentToken: string | undefined;
     /** An `allow` verdict with a score below this closes its report by itself (dismissed). */
     allowThreshold: number;
     /** Reports a user may file per 10 minutes. */
@@ -136,6 +142,8 @@ const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT: duration("2m"),
   MESSAGE_RATE_LIMIT: count(20, 1),
   MESSAGE_RATE_BURST: count(40, 0),
+  MODERATION_AGENT_URL: url(["http:", "https:"]),
+  MODERATION_AGENT_TOKEN: optionalString,
   MODERATION_ALLOW_THRESHOLD: fraction(0.2),
   REPORT_RATE_LIMIT: count(10, 1),
 });
@@ -207,6 +215,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
 
+  if (e.MODERATION_AGENT_URL && !e.MODERATION_AGENT_TOKEN) {
+    throw new ConfigError(
+      "Missing setting MODERATION_AGENT_TOKEN: the bearer token of the agent at MODERATION_AGENT_URL",
+    );
+  }
+  if (e.MODERATION_AGENT_TOKEN && !e.MODERATION_AGENT_URL) {
+    throw new ConfigError(
+      "Invalid setting MODERATION_AGENT_TOKEN: it goes with MODERATION_AGENT_URL (without a URL stu runs its own agent with a generated token)",
+    );
+  }
+
   const allowedOrigins = list(e.ALLOWED_ORIGINS);
   for (const origin of allowedOrigins) {
     if (!safeUrl(origin)) throw new ConfigError(`Invalid setting ALLOWED_ORIGINS: "${origin}" is not a URL`);
@@ -242,6 +261,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     messageRate: { perSecond: e.MESSAGE_RATE_LIMIT, burst: e.MESSAGE_RATE_BURST },
     moderation: {
+      agentUrl: e.MODERATION_AGENT_URL?.replace(/\/+$/, ""),
+      agentToken: e.MODERATION_AGENT_TOKEN,
       allowThreshold: e.MODERATION_ALLOW_THRESHOLD,
       reportRateLimit: e.REPORT_RATE_LIMIT,
     },
