@@ -8,6 +8,7 @@ import { disconnectDb } from "../lib/db/client.ts";
 import { type PreparedDatabase, prepareDatabase } from "../lib/db/prepare-database.ts";
 import { type JobQueue, startJobQueue } from "../lib/jobs/queue.ts";
 import { type ModerationAgent, startModerationAgent } from "../lib/moderation/agent-process.ts";
+import { requeueQueuedReports } from "../lib/moderation/queue-analysis.ts";
 import { getBus } from "../lib/realtime/bus.ts";
 import { stampClientIp } from "./client-ip.ts";
 import { isFileRequest, serveFileRequest } from "./file-route.ts";
@@ -79,7 +80,14 @@ async function main(): Promise<void> {
     moderationAgent = await startModerationAgent({
       config,
       log,
-      onReady: () => log("moderation agent ready"),
+      // Reports queued while the agent was away are analysed as soon as it answers.
+      onReady: () => {
+        log("moderation agent ready");
+        requeueQueuedReports().then(
+          (count) => count && log(`re-queued the analysis of ${count} report(s)`),
+          (error) => log(`could not re-queue reports: ${(error as Error).message}`),
+        );
+      },
     });
   } catch (error) {
     console.error(`stu: cannot start the moderation agent: ${(error as Error).message}`);

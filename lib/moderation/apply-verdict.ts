@@ -13,7 +13,12 @@ export type VerdictInput = {
   model_version: string;
 };
 
-export type VerdictOutcome = { applied: boolean; status: ReportStatus | null; messageRemoved: boolean };
+export type VerdictOutcome = {
+  applied: boolean;
+  verdict: Verdict;
+  status: ReportStatus | null;
+  messageRemoved: boolean;
+};
 
 /**
  * Acts on the agent's verdict for a report still waiting for it: `block` removes the reported
@@ -65,7 +70,7 @@ export async function applyVerdict(reportId: number, verdict: VerdictInput): Pro
     });
     return { removed };
   });
-  if (!outcome) return { applied: false, status: null, messageRemoved: false };
+  if (!outcome) return { applied: false, verdict: verdict.verdict, status: null, messageRemoved: false };
   await announceMessages(outcome.removed);
-  return { applied: true, status, messageRemoved: outcome.removed.length > 0 };
+  return { applied: true, verdict: verdict.verdict, status, messageRemoved: outcome.removed.length > 0 };
 }

@@ -1,9 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { getDb, Prisma } from "../db/client.ts";
 import type { Message, Report } from "../db/generated/client.ts";
-import type { ReportPacket } from "./packet.ts";
+import { createReportPacket, type ReportPacket } from "./packet.ts";
 
-const PACKET_TTL_MS = 5 * 60_000;
 const CONTEXT = 5;
 const HOUR_MS = 3600_000;
 
@@ -14,7 +12,8 @@ const MENTION = /(^|[^\w@])@[A-Za-z0-9_]{2,}/g;
  * report carries the message (its text even if already removed) and up to 5 messages before it in
  * its chat; a user report carries, as context, the person's latest messages in chats they share with
  * the reporter. The author's recent activity feeds the agent's spam signals, counted up to the
- * reported message (or up to now for a user report).
+ * reported message (or up to now for a user report). Each call makes a new packet (a fresh
+ * packet_id): the agent refuses one it has seen.
  */
 export async function buildPacket(report: Report, now = new Date()): Promise<ReportPacket> {
   const db = getDb();
@@ -26,47 +25,46 @@ export async function buildPacket(report: Report, now = new Date()): Promise<Rep
   const attachments = message
     ? await db.attachment.findMany({ where: { messageId: message.id }, orderBy: { id: "asc" } })
     : [];
-  return {
-    v: 1,
-    packet_id: randomUUID(),
-    issued_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + PACKET_TTL_MS).toISOString(),
-    report: {
-      id: report.id,
-      reason: report.reason,
-      comment: report.comment,
-      created_at: report.createdAt.toISOString(),
-      reporter_id: report.reporterId,
+  return createReportPacket(
+    {
+      report: {
+        id: report.id,
+        reason: report.reason,
+        comment: report.comment,
+        created_at: report.createdAt.toISOString(),
+        reporter_id: report.reporterId,
+      },
+      target: {
+        type: report.targetType,
+        user_id: report.targetUserId,
+        message_id: message?.id ?? null,
+        chat_id: chat?.id ?? null,
+        chat_type: chat?.type ?? null,
+      },
+      message: message
+        ? {
+            id: message.id,
+            sender_id: message.senderId,
+            text: message.text,
+            created_at: message.createdAt.toISOString(),
+            attachments: attachments.map((a) => ({ filename: a.filename, content_type: a.contentType })),
+          }
+        : null,
+      context: context.map((m) => ({
+        id: m.id,
+        sender_id: m.senderId,
+        text: m.text,
+        created_at: m.createdAt.toISOString(),
+      })),
+      author: {
+        id: author.id,
+        account_created_at: author.createdAt.toISOString(),
+        ...(await authorActivity(author.id, until, message?.text ?? null)),
+        mentions_in_message: message ? (message.text.match(MENTION) ?? []).length : 0,
+      },
     },
-    target: {
-      type: report.targetType,
-      user_id: report.targetUserId,
-      message_id: message?.id ?? null,
-      chat_id: chat?.id ?? null,
-      chat_type: chat?.type ?? null,
-    },
-    message: message
-      ? {
-          id: message.id,
-          sender_id: message.senderId,
-          text: message.text,
-          created_at: message.createdAt.toISOString(),
-          attachments: attachments.map((a) => ({ filename: a.filename, content_type: a.contentType })),
-        }
-      : null,
-    context: context.map((m) => ({
-      id: m.id,
-      sender_id: m.senderId,
-      text: m.text,
-      created_at: m.createdAt.toISOString(),
-    })),
-    author: {
-      id: author.id,
-      account_created_at: author.createdAt.toISOString(),
-      ...(await authorActivity(author.id, until, message?.text ?? null)),
-      mentions_in_message: message ? (message.text.match(MENTION) ?? []).length : 0,
-    },
-  };
+    now,
+  );
 }
 
 /** Up to 5 messages before it in its chat (deleted ones have nothing to show), oldest first. */

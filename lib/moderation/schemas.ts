@@ -1,17 +1,9 @@
 import { z } from "zod";
 import { cursorSchema, pageLimit } from "../http/cursor.ts";
 import { text } from "../http/text.ts";
+import { REPORT_REASONS } from "./packet.ts";
 
-export const REPORT_REASONS = [
-  "spam",
-  "harassment",
-  "hate",
-  "sexual",
-  "violence",
-  "self_harm",
-  "illegal",
-  "other",
-] as const;
+export { REPORT_REASONS };
 
 const id = z
   .number()
