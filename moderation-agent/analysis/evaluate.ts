@@ -70,8 +70,11 @@ export type Metrics = {
   flagged: { precision: number; recall: number; f1: number } & Counts;
   /** Share of the abusive lines that are blocked outright, and of the clean lines that are. */
   blocked: { abusive: number; ok: number };
-  /** Per label: how many of its lines were flagged, and how often its label came first. */
-  per_label: Record<string, { examples: number; flagged_recall: number; top_label_recall: number }>;
+  /**
+   * Per label: the share of its lines judged right (flagged, or for `ok` allowed), and the share
+   * whose first label in the verdict is theirs (for `ok`: allowed).
+   */
+  per_label: Record<string, { examples: number; judged_right: number; right_label: number }>;
   /** Lines judged wrongly, for a person improving the rules or the seed set. */
   mistakes: Array<{ text: string; label: string; verdict: string; score: number; labels: string[] }>;
 };
@@ -120,8 +123,8 @@ export function evaluate(lines: Labelled[], classifier: TextClassifier, now = Da
         label,
         {
           examples: l.examples,
-          flagged_recall: ratio(l.flagged, l.examples),
-          top_label_recall: ratio(l.top, l.examples),
+          judged_right: ratio(l.flagged, l.examples),
+          right_label: ratio(l.top, l.examples),
         },
       ]),
     ),

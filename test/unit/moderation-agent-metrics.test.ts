@@ -34,7 +34,7 @@ describe("the moderation agent on its held-out set", () => {
         Object.entries(metrics.per_label)
           .map(
             ([label, m]) =>
-              `  ${label}: ${m.examples} lines, ${m.flagged_recall} judged right, ${m.top_label_recall} with the right label`,
+              `  ${label}: ${m.examples} lines, ${m.judged_right} judged right, ${m.right_label} with the right label`,
           )
           .join("\n") +
         `\n  wrong:\n${mistakes.map((m) => `    [${m.label} → ${m.verdict} ${m.score}] ${m.text}`).join("\n")}`,
