@@ -32,6 +32,14 @@ function balanced(examples: Example[]): Example[] {
   });
 }
 
+// Words that say little alone: a text made only of these (plus unseen words) gives the classifier
+// too little to go on ("are you back?" came out as harassment, "you" being common there).
+const FUNCTION_WORDS = new Set(
+  "i me my we us our you your he him his she her it its they them their a an the and or but if so to of in on at by for with from up down out about as is am are was were be been being do does did have has had will would can could shall should may might must not no yes this that these those there here what who when where why how all any some just ok".split(
+    " ",
+  ),
+);
+
 export type Classification = {
   /** The most likely label ("ok" or a report reason). */
   label: string;
@@ -39,6 +47,8 @@ export type Classification = {
   probability: number;
   /** 1 − P(ok): how likely the text is abusive of any kind. */
   abusive: number;
+  /** Distinct content words of the text (not function words) that the training data has seen. */
+  evidence: number;
 };
 
 export type TextClassifier = {
@@ -52,7 +62,12 @@ export type TextClassifier = {
 export function trainClassifier(examples: Example[]): TextClassifier {
   const stemmer = { tokenizeAndStem: (text: string) => features(text) };
   const nb = new BayesClassifier(stemmer as unknown as typeof PorterStemmer);
-  for (const e of balanced(examples)) nb.addDocument(features(e.text), e.label);
+  const vocabulary = new Set<string>();
+  for (const e of balanced(examples)) {
+    const stems = features(e.text);
+    for (const s of stems) vocabulary.add(s);
+    nb.addDocument(stems, e.label);
+  }
   nb.train();
   const hash = createHash("sha256");
   for (const e of examples) hash.update(`${e.label}\t${e.text}\n`);
@@ -65,13 +80,25 @@ export function trainClassifier(examples: Example[]): TextClassifier {
       if (all.length === 0 || examples.length === 0) return null;
       let best: Classification | null = null;
       for (let start = 0; start < all.length; start += WINDOW) {
-        const window = all.slice(start, start + WINDOW).join(" ");
+        const slice = all.slice(start, start + WINDOW);
+        const window = slice.join(" ");
+        const evidence = new Set(
+          slice
+            .filter((w) => !FUNCTION_WORDS.has(w))
+            .map((w) => PorterStemmer.stem(w))
+            .filter((s) => vocabulary.has(s)),
+        ).size;
         const scores = nb.getClassifications(window);
         const total = scores.reduce((sum, s) => sum + s.value, 0);
         if (!(total > 0)) continue;
         const ok = scores.find((s) => s.label === "ok")?.value ?? 0;
         const top = scores[0]!;
-        const result = { label: top.label, probability: top.value / total, abusive: 1 - ok / total };
+        const result = {
+          label: top.label,
+          probability: top.value / total,
+          abusive: 1 - ok / total,
+          evidence,
+        };
         if (!best || result.abusive > best.abusive) best = result;
       }
       return best;
