@@ -72,7 +72,7 @@ export type Metrics = {
   blocked: { abusive: number; ok: number };
   /**
    * Per label: the share of its lines judged right (flagged, or for `ok` allowed), and the share
-   * whose first label in the verdict is theirs (for `ok`: allowed).
+   * flagged with their own label first in the verdict (for `ok`: allowed).
    */
   per_label: Record<string, { examples: number; judged_right: number; right_label: number }>;
   /** Lines judged wrongly, for a person improving the rules or the seed set. */
@@ -107,7 +107,7 @@ export function evaluate(lines: Labelled[], classifier: TextClassifier, now = Da
     const l = perLabel.get(line.label) ?? { examples: 0, flagged: 0, top: 0 };
     l.examples++;
     if (flagged === abusive) l.flagged++;
-    if (abusive ? result.labels[0] === line.label : !flagged) l.top++;
+    if (abusive ? flagged && result.labels[0] === line.label : !flagged) l.top++;
     perLabel.set(line.label, l);
   });
   const precision = ratio(counts.tp, counts.tp + counts.fp);
