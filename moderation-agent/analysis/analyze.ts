@@ -113,7 +113,7 @@ export function analyzePacket(packet: ReportPacket, classifier: TextClassifier, 
         signals.push({
           label: earlier[0]!.label,
           weight: CONTEXT_WEIGHT,
-          reason: "Earlier messages from the same sender in this conversation point the same way.",
+          reason: `Earlier messages from the same sender in this conversation were flagged too (${earlier[0]!.label}).`,
         });
       }
     }
@@ -125,6 +125,9 @@ export function analyzePacket(packet: ReportPacket, classifier: TextClassifier, 
   const reasons = [...new Set(ranked.map((s) => s.reason))];
   if (reasons.length === 0)
     reasons.push("Nothing abusive found: no slurs, threats, spam signs or abusive wording.");
+  // Said so that an admin knows what the score does not cover.
+  const attachments = packet.message?.attachments.length ?? 0;
+  if (attachments > 0) reasons.push(`${attachments} attachment(s) not inspected: only text is analysed.`);
   return { packet_id: packet.packet_id, verdict: verdictFor(score), score, labels, reasons } satisfies Omit<
     AgentVerdict,
     "model_version"
