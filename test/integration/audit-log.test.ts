@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import canonicalize from "canonicalize";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Account, Api, createAccount, expectError } from "../support/api.ts";
@@ -67,6 +69,22 @@ describe("the audit log", () => {
     }
     expect(written[0].prev_hash).toBe("0".repeat(64));
     for (let i = 1; i < written.length; i++) expect(written[i].prev_hash).toBe(written[i - 1].hash);
+    // The documented formula, recomputed from what the API answers.
+    for (const w of written) {
+      const content = canonicalize({
+        id: w.id,
+        at: w.at,
+        actor_id: w.actor?.id ?? null,
+        actor_kind: w.actor_kind,
+        action: w.action,
+        target_user_id: w.target_user?.id ?? null,
+        message_id: w.message_id,
+        report_id: w.report_id,
+        reason: w.reason,
+        details: w.details,
+      });
+      expect(createHash("sha256").update(`${w.prev_hash}\n${content}`).digest("hex")).toBe(w.hash);
+    }
     expectError(
       await api.post(
         "/v1/admin/actions",
