@@ -167,5 +167,8 @@ describe("report → the real agent's verdict → an admin's resolution → its 
     }, 30_000);
     console.log(`agent restarted → the waiting report analysed: ${Date.now() - restartedAt} ms`);
     expect(analysed).toMatchObject({ status: "open", verdict: { verdict: "block" } });
+    // It was stu noticing the agent back that queued it again (not a lucky retry).
+    expect(app.logs.filter((l) => /moderation agent at .* is reachable/.test(l)).length).toBe(2);
+    expect(app.logs).toContainEqual(expect.stringMatching(/re-queued the analysis of 1 report/));
   });
 });
