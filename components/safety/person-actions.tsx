@@ -76,7 +76,7 @@ export function PersonActions({ person, variant, onError }: Props) {
           </button>
           <button
             type="button"
-            className="text-xs text-red-600 hover:underline dark:text-red-400"
+            className="text-xs text-slate-600 hover:underline dark:text-slate-300"
             onClick={report}
             aria-label={`Report ${name}`}
             data-testid="member-report"
