@@ -20,7 +20,7 @@ export type SignOutReason = "signed_out" | "banned";
 const BANNED = "user_banned";
 
 /** Whether an answer means the session is over for good; which reason to show. */
-function endedSession(error: unknown): SignOutReason | null {
+export function endedSession(error: unknown): SignOutReason | null {
   if (!(error instanceof ApiError)) return null;
   if (error.body.code === BANNED) return "banned";
   return error.status === 401 ? "signed_out" : null;
