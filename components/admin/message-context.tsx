@@ -15,7 +15,7 @@ export function MessageContext({ context, message }: { context: AdminMessage[]; 
 }
 
 function Line({ message, reported }: { message: AdminMessage; reported: boolean }) {
-  const sender = message.sender.display_name || message.sender.username;
+  const sender = message.sender?.display_name || message.sender?.username || "Unknown";
   return (
     <li
       data-testid={reported ? "reported-message" : "context-message"}

@@ -56,7 +56,8 @@ export function VerdictView({ verdict }: { verdict: Verdict | null }) {
         </ul>
       ) : null}
       <p className="text-xs text-slate-500 dark:text-slate-400">
-        {verdict.model_version} · {formatDateTime(verdict.analyzed_at)}
+        {verdict.model_version}
+        {verdict.analyzed_at ? ` · ${formatDateTime(verdict.analyzed_at)}` : null}
       </p>
     </div>
   );

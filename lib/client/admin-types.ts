@@ -8,13 +8,14 @@ export type Verdict = {
   labels: string[];
   reasons: string[];
   model_version: string;
-  analyzed_at: string;
+  analyzed_at: string | null;
 };
 
 export type AdminMessage = {
   id: number;
   chat_id: number;
-  sender: UserSummary;
+  /** Null only for an account that no longer exists. */
+  sender: UserSummary | null;
   text: string;
   created_at: string;
   edited_at: string | null;
