@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type {
   AdminAction,
   AdminReport,
@@ -35,6 +35,7 @@ export function useAdminReports(filter: ReportFilter) {
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
+    placeholderData: keepPreviousData,
     // The agent's verdicts arrive within seconds of a report: a queue left open keeps up by itself.
     refetchInterval: 5_000,
   });
@@ -58,6 +59,8 @@ export function useAdminUsers(filter: UserFilter) {
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
+    // A new filter or search keeps the old list on screen until its answer is in, with no flash.
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -88,6 +91,8 @@ export function useAuditLog(filter: { action: string }) {
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
+    // A new filter or search keeps the old list on screen until its answer is in, with no flash.
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -99,6 +104,7 @@ export function useAdminStats(days: number) {
   return useQuery({
     queryKey: [...adminKey, "stats", days],
     queryFn: () => api<AdminStats>(`/v1/admin/stats${query({ days })}`),
+    placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
 }
