@@ -7,6 +7,8 @@ import { type Config, getConfig, setConfig } from "../lib/config/env.ts";
 import { disconnectDb } from "../lib/db/client.ts";
 import { type PreparedDatabase, prepareDatabase } from "../lib/db/prepare-database.ts";
 import { type JobQueue, startJobQueue } from "../lib/jobs/queue.ts";
+import { type ModerationAgent, startModerationAgent } from "../lib/moderation/agent-process.ts";
+import { requeueQueuedReports } from "../lib/moderation/queue-analysis.ts";
 import { getBus } from "../lib/realtime/bus.ts";
 import { stampClientIp } from "./client-ip.ts";
 import { isFileRequest, serveFileRequest } from "./file-route.ts";
@@ -73,6 +75,28 @@ async function main(): Promise<void> {
     await database.stop();
     process.exit(1);
   }
+  let moderationAgent: ModerationAgent;
+  try {
+    moderationAgent = await startModerationAgent({
+      config,
+      log,
+      // Reports queued while the agent was away are analysed as soon as it answers.
+      onReady: () => {
+        log("moderation agent ready");
+        requeueQueuedReports().then(
+          (count) => count && log(`re-queued the analysis of ${count} report(s)`),
+          (error) => log(`could not re-queue reports: ${(error as Error).message}`),
+        );
+      },
+    });
+  } catch (error) {
+    console.error(`stu: cannot start the moderation agent: ${(error as Error).message}`);
+    await jobs.stop();
+    await app.close().catch(() => {});
+    await disconnectDb();
+    await database.stop();
+    process.exit(1);
+  }
   const handle = app.getRequestHandler();
   const upgradeNext = app.getUpgradeHandler();
   const sockets = createSocketServer(config);
@@ -126,6 +150,7 @@ async function main(): Promise<void> {
     await app.close().catch(() => {});
     // Lets a running job finish (graphile-worker aborts it after 5 s; an unfinished job is retried).
     await jobs.stop();
+    await moderationAgent.stop();
     await getBus().close();
     await disconnectDb();
     await database.stop();

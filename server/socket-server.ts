@@ -113,8 +113,8 @@ export function createSocketServer(config: Config): SocketServer {
   function onBusEvent(event: BusEvent): void {
     if (event.type === "sessions_revoked") {
       const revoked = new Set(event.deviceIds);
-      for (const c of connections)
-        if (revoked.has(c.auth.deviceId)) c.ws.close(CLOSE.UNAUTHORIZED, "session_revoked");
+      const reason = event.reason ?? "session_revoked";
+      for (const c of connections) if (revoked.has(c.auth.deviceId)) c.ws.close(CLOSE.UNAUTHORIZED, reason);
       return;
     }
     if (event.type === "resync") {

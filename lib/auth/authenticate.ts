@@ -1,6 +1,7 @@
 import { getDb } from "../db/client.ts";
 import type { User, UserRole } from "../db/generated/client.ts";
 import { AppError, forbidden, unauthorized } from "../http/app-error.ts";
+import { recordActivity } from "../users/activity.ts";
 import { verifyAccessToken } from "./access-token.ts";
 
 export type AuthContext = { userId: number; deviceId: number; role: UserRole; user: User };
@@ -9,14 +10,19 @@ export type TokenAuth = AuthContext & { expiresAt: Date };
 
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** Resolves a device session to its user, refusing revoked sessions and banned users. */
+/**
+ * Resolves a device session to its user, refusing banned users and revoked sessions. A ban also
+ * revokes every session, so the ban is checked first: the client is told why (403 user_banned).
+ */
 export async function authenticateDevice(userId: number, deviceId: number): Promise<AuthContext> {
   const db = getDb();
   const device = await db.device.findUnique({ where: { id: deviceId }, include: { user: true } });
-  if (!device || device.userId !== userId || device.revokedAt) {
+  if (!device || device.userId !== userId) {
     throw unauthorized("session_revoked", "This session has ended; sign in again.");
   }
   if (device.user.bannedAt) throw forbidden("user_banned", "This account is banned.");
+  if (device.revokedAt) throw unauthorized("session_revoked", "This session has ended; sign in again.");
+  await recordActivity(userId);
   if (Date.now() - device.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.device.update({ where: { id: deviceId }, data: { lastUsedAt: new Date() } });
   }

@@ -4,6 +4,7 @@ import type { User } from "../db/generated/client.ts";
 import { forbidden, unauthorized } from "../http/app-error.ts";
 import type { ClientInfo } from "../http/client-info.ts";
 import { assertAllowed, recordHit } from "../rate-limit/rate-limiter.ts";
+import { applyAdminEmails } from "./admin-emails.ts";
 import { burnPasswordCheck, verifyPassword } from "./password.ts";
 import { RATE_LIMITS } from "./rate-limits.ts";
 import type { loginSchema } from "./schemas.ts";
@@ -32,10 +33,11 @@ export async function login(
       "Verify your e-mail first: enter the code we sent you, or ask for a new one.",
     );
   }
-  const tokens = await createSession(user, {
+  const signedIn = await applyAdminEmails(user);
+  const tokens = await createSession(signedIn, {
     ...client,
     deviceName: input.device_name,
     platform: input.platform,
   });
-  return { user, tokens };
+  return { user: signedIn, tokens };
 }

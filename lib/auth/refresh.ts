@@ -90,13 +90,14 @@ export async function refreshSession(token: string, client: ClientInfo): Promise
   await consume(RATE_LIMITS.refreshPerIp, client.ip);
   const row = await findRefreshToken(token);
   const { device } = row;
+  // A ban revokes the sessions too; the client is told it is a ban.
+  if (device.user.bannedAt) throw forbidden("user_banned", "This account is banned.");
   if (device.revokedAt) throw sessionEnded();
   if (row.rotatedAt)
     return (await replayWithinGrace(row, token, client)) ?? rejectReuse(device.userId, device.id);
   if (row.expiresAt.getTime() <= Date.now()) {
     throw unauthorized("refresh_token_expired", "This session has expired; sign in again.");
   }
-  if (device.user.bannedAt) throw forbidden("user_banned", "This account is banned.");
 
   const next = successorOf(token);
   const rotatedAt = new Date();

@@ -3,6 +3,7 @@ import { getDb } from "../db/client.ts";
 import type { User } from "../db/generated/client.ts";
 import type { ClientInfo } from "../http/client-info.ts";
 import { getBus } from "../realtime/bus.ts";
+import { recordActivity } from "../users/activity.ts";
 import { signAccessToken } from "./access-token.ts";
 import { randomToken, sha256 } from "./secrets.ts";
 
@@ -34,6 +35,7 @@ export async function createSession(user: Pick<User, "id">, device: DeviceInfo):
     },
   });
   const access = await signAccessToken({ userId: user.id, deviceId: created.id });
+  await recordActivity(user.id);
   return {
     userId: user.id,
     deviceId: created.id,
@@ -43,7 +45,10 @@ export async function createSession(user: Pick<User, "id">, device: DeviceInfo):
   };
 }
 
-/** Ends sessions: their refresh tokens stop working, access tokens are refused, sockets close. */
+/**
+ * Ends sessions: their refresh tokens stop working, access tokens are refused, sockets close (with
+ * reason user_banned for a ban, session_revoked otherwise).
+ */
 export async function revokeDevices(
   where: { userId: number; deviceIds?: number[] },
   reason: string,
@@ -61,6 +66,10 @@ export async function revokeDevices(
     where: { id: { in: deviceIds }, revokedAt: null },
     data: { revokedAt: new Date(), revokeReason: reason },
   });
-  getBus().publish({ type: "sessions_revoked", deviceIds });
+  getBus().publish({
+    type: "sessions_revoked",
+    deviceIds,
+    reason: reason === "banned" ? "user_banned" : "session_revoked",
+  });
   return deviceIds;
 }

@@ -4,6 +4,7 @@ import type { User } from "../db/generated/client.ts";
 import { conflict, forbidden } from "../http/app-error.ts";
 import type { ClientInfo } from "../http/client-info.ts";
 import { consume } from "../rate-limit/rate-limiter.ts";
+import { applyAdminEmails } from "./admin-emails.ts";
 import { RATE_LIMITS } from "./rate-limits.ts";
 import type { verifySchema } from "./schemas.ts";
 import { createSession, type SessionTokens } from "./session.ts";
@@ -21,8 +22,9 @@ export async function verifyEmail(
   if (user.emailVerifiedAt)
     throw conflict("already_verified", "This e-mail is already verified. Sign in instead.");
   await consumeVerificationCode(user.id, input.code);
-  const verified = await db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
-  if (verified.bannedAt) throw forbidden("user_banned", "This account is banned.");
+  const updated = await db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
+  if (updated.bannedAt) throw forbidden("user_banned", "This account is banned.");
+  const verified = await applyAdminEmails(updated);
   const tokens = await createSession(verified, {
     ...client,
     deviceName: input.device_name,

@@ -1,6 +1,7 @@
 import { getDb, Prisma } from "../db/client.ts";
 import type { Chat } from "../db/generated/client.ts";
-import { AppError } from "../http/app-error.ts";
+import { AppError, notFound } from "../http/app-error.ts";
+import { hasBlocked } from "../users/blocks.ts";
 import { announceChat } from "./chat-events.ts";
 import { MAX_GROUP_MEMBERS } from "./schemas.ts";
 
@@ -22,7 +23,10 @@ export async function requireUsers(ids: number[]): Promise<void> {
   }
 }
 
-/** Exactly one dialog per pair: an existing one is returned (created: false), never duplicated. */
+/**
+ * Exactly one dialog per pair: an existing one is returned (created: false), never duplicated. A
+ * person who blocked the caller cannot be asked for a new dialog: for the caller they do not exist.
+ */
 export async function openDialog(userId: number, otherId: number): Promise<{ chat: Chat; created: boolean }> {
   if (otherId === userId) throw new AppError("invalid_dialog", 422, "A dialog needs another person.");
   await requireUsers([otherId]);
@@ -30,6 +34,7 @@ export async function openDialog(userId: number, otherId: number): Promise<{ cha
   const key = dialogKey(userId, otherId);
   const existing = await db.chat.findUnique({ where: { dialogKey: key } });
   if (existing) return { chat: existing, created: false };
+  if (await hasBlocked(otherId, userId)) throw notFound("user");
   try {
     const chat = await db.chat.create({
       data: {

@@ -1,6 +1,6 @@
 import { getDb, Prisma } from "../db/client.ts";
-import type { Chat, ChatMember, User } from "../db/generated/client.ts";
-import { attachmentsByMessage } from "../media/attachment-view.ts";
+import type { Chat, ChatMember, Message, User } from "../db/generated/client.ts";
+import { type AttachmentView, attachmentsByMessage } from "../media/attachment-view.ts";
 import { type MessageView, type Receipt, toMessage } from "../messages/serialize.ts";
 import { getPresence } from "../presence/store.ts";
 
@@ -52,9 +52,11 @@ function titleFor(chat: Chat, viewerId: number, members: MemberView[]): string {
 export type ViewRequest = { viewerId: number; chat: Chat };
 
 /**
- * Views of chats, each as its viewer sees it (title, role, unread count), in five queries whatever
+ * Views of chats, each as its viewer sees it (title, role, unread count), in six queries whatever
  * the number of chats and viewers: members with users, last messages and their attachments, unread
- * counts, presence.
+ * counts, the viewers' blocks, presence. A viewer who blocked the author of a chat's last message
+ * sees the last message of someone else instead (one more look-up per such chat), and unread counts
+ * leave out messages of blocked people and messages removed by moderation.
  */
 export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
   if (!requests.length) return [];
@@ -62,7 +64,8 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
   const chats = [...new Map(requests.map((r) => [r.chat.id, r.chat])).values()];
   const ids = chats.map((c) => c.id);
   const lastIds = chats.map((c) => c.lastMessageId).filter((id): id is number => id !== null);
-  const [members, lastMessages, lastAttachments, unread] = await Promise.all([
+  const viewerIds = [...new Set(requests.map((r) => r.viewerId))];
+  const [members, lastMessages, lastAttachments, unread, blocks] = await Promise.all([
     db.chatMember.findMany({
       where: { chatId: { in: ids } },
       include: { user: true },
@@ -76,16 +79,26 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
         AS wanted(chat_id, user_id)
       JOIN chat_members cm ON cm.chat_id = wanted.chat_id AND cm.user_id = wanted.user_id
       JOIN messages m ON m.chat_id = cm.chat_id AND m.id > cm.last_read_id
-      WHERE m.sender_id <> cm.user_id AND m.deleted_at IS NULL
+      WHERE m.sender_id <> cm.user_id AND m.deleted_at IS NULL AND m.moderated_at IS NULL
+        AND NOT EXISTS (
+          SELECT 1 FROM user_blocks b WHERE b.blocker_id = cm.user_id AND b.blocked_id = m.sender_id
+        )
       GROUP BY m.chat_id, cm.user_id`),
+    db.userBlock.findMany({
+      where: { blockerId: { in: viewerIds } },
+      select: { blockerId: true, blockedId: true },
+    }),
   ]);
+  const blockedOf = new Map<number, number[]>();
+  for (const b of blocks) blockedOf.set(b.blockerId, [...(blockedOf.get(b.blockerId) ?? []), b.blockedId]);
+  const lastById = new Map(lastMessages.map((m) => [m.id, m]));
+  const visibleLast = await lastVisibleToBlockers(requests, lastById, blockedOf);
   const online = await getPresence().onlineOf([...new Set(members.map((m) => m.userId))]);
   const byChat = new Map<number, typeof members>();
   for (const m of members) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
   const memberViewsByChat = new Map(
     [...byChat].map(([chatId, rows]) => [chatId, rows.map((r) => toMember(r, online.has(r.userId)))]),
   );
-  const lastById = new Map(lastMessages.map((m) => [m.id, m]));
   const unreadOf = new Map(unread.map((u) => [`${u.chat_id}:${u.user_id}`, u.unread]));
 
   return requests.map(({ viewerId, chat }) => {
@@ -93,7 +106,12 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
     const receipts: Receipt[] = rows;
     const me = rows.find((r) => r.userId === viewerId);
     const memberViews = memberViewsByChat.get(chat.id) ?? [];
-    const last = chat.lastMessageId ? lastById.get(chat.lastMessageId) : undefined;
+    const key = `${chat.id}:${viewerId}`;
+    const own = chat.lastMessageId ? lastById.get(chat.lastMessageId) : undefined;
+    const last = visibleLast.has(key) ? visibleLast.get(key)?.message : own;
+    const attachments = visibleLast.has(key)
+      ? visibleLast.get(key)?.attachments
+      : own && lastAttachments.get(own.id);
     return {
       id: chat.id,
       type: chat.type,
@@ -103,12 +121,49 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
       created_at: chat.createdAt.toISOString(),
       updated_at: chat.updatedAt.toISOString(),
       last_activity_at: chat.lastActivityAt.toISOString(),
-      last_message: last ? toMessage(last, receipts, lastAttachments.get(last.id)) : null,
+      last_message: last ? toMessage(last, receipts, attachments) : null,
       unread_count: unreadOf.get(`${chat.id}:${viewerId}`) ?? 0,
       role: me?.role ?? "member",
       last_read_id: me?.lastReadId ?? 0,
     };
   });
+}
+
+type Replacement = { message: Message; attachments: AttachmentView[] | undefined } | null;
+
+/**
+ * For each viewer who blocked the author of a chat's last message: the chat's latest message by
+ * anyone else (null when there is none), keyed by "chat:viewer".
+ */
+async function lastVisibleToBlockers(
+  requests: ViewRequest[],
+  lastById: Map<number, Message>,
+  blockedOf: Map<number, number[]>,
+): Promise<Map<string, Replacement>> {
+  const affected = requests.filter(({ viewerId, chat }) => {
+    const last = chat.lastMessageId ? lastById.get(chat.lastMessageId) : undefined;
+    return last !== undefined && (blockedOf.get(viewerId) ?? []).includes(last.senderId);
+  });
+  const replacements = new Map<string, Replacement>();
+  if (!affected.length) return replacements;
+  const db = getDb();
+  const found = await Promise.all(
+    affected.map(({ viewerId, chat }) =>
+      db.message.findFirst({
+        where: { chatId: chat.id, senderId: { notIn: blockedOf.get(viewerId) ?? [] } },
+        orderBy: { id: "desc" },
+      }),
+    ),
+  );
+  const attachments = await attachmentsByMessage(found.flatMap((m) => (m ? [m.id] : [])));
+  affected.forEach(({ viewerId, chat }, i) => {
+    const message = found[i];
+    replacements.set(
+      `${chat.id}:${viewerId}`,
+      message ? { message, attachments: attachments.get(message.id) } : null,
+    );
+  });
+  return replacements;
 }
 
 /** One viewer's chats, in the given order. */

@@ -36,6 +36,18 @@ export type Config = {
   };
   /** Messages per user (REST and socket together): per second sustained, plus a burst per 10 s. */
   messageRate: { perSecond: number; burst: number };
+  /**
+   * The moderation agent stu calls. Without an agentUrl stu runs the agent itself as a child process
+   * (lib/moderation/agent-process.ts) with a token it keeps in STU_DATA_DIR.
+   */
+  moderation: {
+    agentUrl: string | undefined;
+    agentToken: string | undefined;
+    /** An `allow` verdict with a score below this closes its report by itself (dismissed). */
+    allowThreshold: number;
+    /** Reports a user may file per 10 minutes. */
+    reportRateLimit: number;
+  };
 };
 
 const optionalString = z
@@ -81,6 +93,16 @@ const count = (fallback: number, min: number) =>
     return n;
   });
 
+const fraction = (fallback: number) =>
+  optionalString.transform((v, ctx) => {
+    const n = v === undefined ? fallback : Number(v);
+    if (!Number.isFinite(n) || n < 0 || n > 1) {
+      ctx.addIssue({ code: "custom", message: "expected a number from 0 to 1, e.g. 0.2" });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).catch("development"),
   PORT: port(3000),
@@ -120,6 +142,10 @@ const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT: duration("2m"),
   MESSAGE_RATE_LIMIT: count(20, 1),
   MESSAGE_RATE_BURST: count(40, 0),
+  MODERATION_AGENT_URL: url(["http:", "https:"]),
+  MODERATION_AGENT_TOKEN: optionalString,
+  MODERATION_ALLOW_THRESHOLD: fraction(0.2),
+  REPORT_RATE_LIMIT: count(10, 1),
 });
 
 function safeUrl(value: string): URL | null {
@@ -189,6 +215,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
 
+  if (e.MODERATION_AGENT_URL && !e.MODERATION_AGENT_TOKEN) {
+    throw new ConfigError(
+      "Missing setting MODERATION_AGENT_TOKEN: the bearer token of the agent at MODERATION_AGENT_URL",
+    );
+  }
+  if (e.MODERATION_AGENT_TOKEN && !e.MODERATION_AGENT_URL) {
+    throw new ConfigError(
+      "Invalid setting MODERATION_AGENT_TOKEN: it goes with MODERATION_AGENT_URL (without a URL stu runs its own agent with a generated token)",
+    );
+  }
+
   const allowedOrigins = list(e.ALLOWED_ORIGINS);
   for (const origin of allowedOrigins) {
     if (!safeUrl(origin)) throw new ConfigError(`Invalid setting ALLOWED_ORIGINS: "${origin}" is not a URL`);
@@ -223,6 +260,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT * 1000,
     },
     messageRate: { perSecond: e.MESSAGE_RATE_LIMIT, burst: e.MESSAGE_RATE_BURST },
+    moderation: {
+      agentUrl: e.MODERATION_AGENT_URL?.replace(/\/+$/, ""),
+      agentToken: e.MODERATION_AGENT_TOKEN,
+      allowThreshold: e.MODERATION_ALLOW_THRESHOLD,
+      reportRateLimit: e.REPORT_RATE_LIMIT,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Task } from "graphile-worker";
 import { getConfig } from "../config/env.ts";
 import { sweepUnsentUploads } from "../media/sweep-uploads.ts";
+import { analyzeReportTask, moderationFeedbackTask, requeueReportsTask } from "../moderation/tasks.ts";
 
 const sweepUploads: Task = async (_payload, helpers) => {
   const { expired, removed } = await sweepUnsentUploads({
@@ -14,6 +15,9 @@ const sweepUploads: Task = async (_payload, helpers) => {
 /** Every background task, by the name jobs are added under. */
 export const tasks = {
   sweep_uploads: sweepUploads,
+  analyze_report: analyzeReportTask,
+  moderation_feedback: moderationFeedbackTask,
+  requeue_reports: requeueReportsTask,
 } satisfies Record<string, Task>;
 
 export type JobName = keyof typeof tasks;
@@ -23,4 +27,8 @@ export type JobName = keyof typeof tasks;
  * was up; the job key keeps at most one of them waiting; every instance may run the schedule, each
  * time slot is queued once.
  */
-export const CRONTAB = ["*/15 * * * * sweep_uploads ?fill=1h&jobKey=sweep_uploads&max=5"].join("\n");
+export const CRONTAB = [
+  "*/15 * * * * sweep_uploads ?fill=1h&jobKey=sweep_uploads&max=5",
+  // Reports left queued while the moderation agent was away (graphile-worker's backoff grows long).
+  "* * * * * requeue_reports ?jobKey=requeue_reports&max=1",
+].join("\n");

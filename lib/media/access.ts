@@ -4,7 +4,7 @@ import { notFound } from "../http/app-error.ts";
 
 /**
  * An attachment the user may read: their own upload, an avatar (any signed-in user), or one sent
- * in a message that is not deleted, of a chat they are in. Anything else does not exist for them
+ * in a message that is neither deleted nor removed by moderation, of a chat they are in. Anything else does not exist for them
  * (404, never 403).
  */
 export async function findReadableAttachment(userId: number, id: number): Promise<Attachment> {
@@ -16,7 +16,7 @@ export async function findReadableAttachment(userId: number, id: number): Promis
         { purpose: "avatar", status: "ready" },
         {
           status: "ready",
-          message: { deletedAt: null, chat: { members: { some: { userId } } } },
+          message: { deletedAt: null, moderatedAt: null, chat: { members: { some: { userId } } } },
         },
       ],
     },

@@ -3,7 +3,7 @@ import { requireMembership } from "../chats/membership.ts";
 import { getDb } from "../db/client.ts";
 import type { Message } from "../db/generated/client.ts";
 import { AppError, forbidden, notFound } from "../http/app-error.ts";
-import { deliver } from "../realtime/deliver.ts";
+import { deliverToReaders } from "./deliver-to-readers.ts";
 import { type MessageView, receiptsOf, toMessage, toMessages } from "./serialize.ts";
 
 /** A message of a chat the user is in; anything else is a 404. chatId is optional for socket frames. */
@@ -25,12 +25,15 @@ export async function editMessage(
   const { message } = await findMessage(userId, messageId, chatId);
   if (message.senderId !== userId) throw forbidden("not_author", "Only the author can edit a message.");
   if (message.deletedAt) throw new AppError("message_deleted", 409, "A deleted message cannot be edited.");
+  if (message.moderatedAt)
+    throw new AppError("message_removed", 409, "A message removed by moderation cannot be edited.");
   const db = getDb();
   const updated = await db.message.update({ where: { id: messageId }, data: { text, editedAt: new Date() } });
   const receipts = await receiptsOf(message.chatId);
   const [view] = await toMessages([updated], receipts);
-  deliver(
+  await deliverToReaders(
     receipts.map((r) => r.userId),
+    message.senderId,
     [{ type: "message_edit", conversation_id: message.chatId, message: view }],
   );
   return view!;
@@ -54,8 +57,9 @@ export async function deleteMessage(
     data: { deletedAt: new Date(), text: "" },
   });
   const receipts = await receiptsOf(message.chatId);
-  deliver(
+  await deliverToReaders(
     receipts.map((r) => r.userId),
+    message.senderId,
     [
       {
         type: "message_delete",

@@ -2,7 +2,7 @@ import { getDb, Prisma } from "../db/client.ts";
 import type { Message } from "../db/generated/client.ts";
 import { AppError, conflict, notFound } from "../http/app-error.ts";
 import { checkAttachable } from "../media/claim-attachments.ts";
-import { deliver } from "../realtime/deliver.ts";
+import { deliverToReaders } from "./deliver-to-readers.ts";
 import { countMessageSend } from "./send-rate.ts";
 import { type MessageView, type Receipt, receiptsOf, toMessages } from "./serialize.ts";
 
@@ -26,6 +26,7 @@ type MessageRow = {
   created_at: Date;
   edited_at: Date | null;
   deleted_at: Date | null;
+  moderated_at: Date | null;
 };
 
 const fromRow = (r: MessageRow): Message => ({
@@ -38,6 +39,7 @@ const fromRow = (r: MessageRow): Message => ({
   createdAt: r.created_at,
   editedAt: r.edited_at,
   deletedAt: r.deleted_at,
+  moderatedAt: r.moderated_at,
 });
 
 async function findByTempId(senderId: number, tempId: string) {
@@ -134,8 +136,9 @@ export async function sendMessage(
     };
   }
   const view = await viewOf(fromRow(rows[0]!), receipts);
-  deliver(
+  await deliverToReaders(
     receipts.map((r) => r.userId),
+    input.senderId,
     [{ type: "new_message", conversation_id: input.chatId, message: view }],
     options.exceptConnection,
   );

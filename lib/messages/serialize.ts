@@ -25,9 +25,12 @@ export function messageStatus(message: Pick<Message, "id" | "senderId">, receipt
 
 export type MessageView = ReturnType<typeof toMessage>;
 
-/** A deleted message keeps no text and no attachments (they stop being downloadable too). */
+/**
+ * A deleted message keeps no text and no attachments (they stop being downloadable too); so does a
+ * message removed by moderation, for everyone in the chat (its author too), until it is restored.
+ */
 export function toMessage(message: Message, receipts: Receipt[], attachments: AttachmentView[] = []) {
-  const deleted = message.deletedAt !== null;
+  const deleted = message.deletedAt !== null || message.moderatedAt !== null;
   return {
     id: message.id,
     chat_id: message.chatId,
@@ -40,6 +43,7 @@ export function toMessage(message: Message, receipts: Receipt[], attachments: At
     created_at: message.createdAt.toISOString(),
     edited_at: message.editedAt?.toISOString() ?? null,
     deleted_at: message.deletedAt?.toISOString() ?? null,
+    moderated_at: message.moderatedAt?.toISOString() ?? null,
     status: messageStatus(message, receipts),
   };
 }

@@ -10,6 +10,8 @@ export type PresenceStore = {
   /** Counts a closed socket; true when that was the user's last one. */
   closed(userId: number): Promise<boolean>;
   onlineOf(userIds: number[]): Promise<Set<number>>;
+  /** Open sockets and users online right now, over every instance (the admin stats). */
+  counts(): Promise<{ sockets: number; users: number }>;
   close(): Promise<void>;
 };
 
@@ -29,6 +31,11 @@ export function memoryPresence(): PresenceStore {
     },
     async onlineOf(userIds) {
       return new Set(userIds.filter((id) => (counts.get(id) ?? 0) > 0));
+    },
+    async counts() {
+      let sockets = 0;
+      for (const n of counts.values()) sockets += n;
+      return { sockets, users: counts.size };
     },
     close: async () => {},
   };
@@ -151,6 +158,26 @@ export function redisPresence(url: string): PresenceStore {
       const fields = userIds.map((_, i) => (rows?.[i]?.[1] as string[] | undefined) ?? []);
       const live = await liveInstances(fields.flat());
       return new Set(userIds.filter((_, i) => fields[i]!.some((id) => live.has(id))));
+    },
+    async counts() {
+      const keys: string[] = [];
+      for await (const batch of redis.scanStream({ match: "stu:presence:*", count: 500 }))
+        keys.push(...(batch as string[]));
+      if (!keys.length) return { sockets: 0, users: 0 };
+      const rows = await redis.pipeline(keys.map((key) => ["hgetall", key])).exec();
+      const perUser = keys.map((_, i) => (rows?.[i]?.[1] as Record<string, string> | undefined) ?? {});
+      const live = await liveInstances(perUser.flatMap((counts) => Object.keys(counts)));
+      let sockets = 0;
+      let users = 0;
+      for (const counts of perUser) {
+        const n = Object.entries(counts).reduce(
+          (sum, [id, c]) => sum + (live.has(id) ? Math.max(0, Number(c)) : 0),
+          0,
+        );
+        sockets += n;
+        if (n > 0) users += 1;
+      }
+      return { sockets, users };
     },
     async close() {
       clearInterval(timer);

@@ -2,7 +2,8 @@ export type Frame = { type: string } & Record<string, unknown>;
 
 /** Events that cross instances through the bus; each instance turns them into socket frames. */
 export type BusEvent =
-  | { type: "sessions_revoked"; deviceIds: number[] }
+  // The sockets of these sessions close with 4401 and the reason (an older instance sends none).
+  | { type: "sessions_revoked"; deviceIds: number[]; reason?: "session_revoked" | "user_banned" }
   // Frames for every socket of these users, except one connection (the sender, who gets an ACK).
   | { type: "deliver"; userIds: number[]; frames: Frame[]; exceptConnection?: string }
   // Live events may have been missed: every socket is told to catch up from the database.

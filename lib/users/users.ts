@@ -36,7 +36,10 @@ export async function getUser(id: number): Promise<User> {
   return user;
 }
 
-/** People to start a chat with: username or name prefix/substring, or an exact e-mail address. */
+/**
+ * People to start a chat with: username or name prefix/substring, or an exact e-mail address.
+ * People who blocked the viewer are not found.
+ */
 export async function searchUsers(
   viewerId: number,
   input: z.infer<typeof searchUsersSchema>,
@@ -46,6 +49,7 @@ export async function searchUsers(
     where: {
       ...visible,
       id: { not: viewerId },
+      blocking: { none: { blockedId: viewerId } },
       OR: [
         { username: { startsWith: q.toLowerCase() } },
         { displayName: { contains: q, mode: "insensitive" } },
