@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { AdminConsole, TABS, type TabId } from "@/components/admin/admin-console.tsx";
+import { AdminConsole } from "@/components/admin/admin-console.tsx";
+import { tabOf } from "@/components/admin/tabs.ts";
 import { requireCurrentUser } from "@/lib/web/current-user.ts";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +14,5 @@ export default async function AdminPage({ searchParams }: Props) {
   // To anyone else the console does not exist (the API answers them 403 admin_only).
   if (user.role !== "admin") notFound();
   const { tab } = await searchParams;
-  const initialTab = TABS.some((t) => t.id === tab) ? (tab as TabId) : "reports";
-  return <AdminConsole meId={user.id} initialTab={initialTab} />;
+  return <AdminConsole meId={user.id} initialTab={tabOf(tab)} />;
 }

@@ -8,14 +8,7 @@ import { AuditTab } from "./audit-tab.tsx";
 import { DashboardTab } from "./dashboard-tab.tsx";
 import { PeopleTab } from "./people-tab.tsx";
 import { ReportsTab } from "./reports-tab.tsx";
-
-export const TABS = [
-  { id: "reports", label: "Reports" },
-  { id: "people", label: "People" },
-  { id: "audit", label: "Audit log" },
-  { id: "dashboard", label: "Dashboard" },
-] as const;
-export type TabId = (typeof TABS)[number]["id"];
+import { TABS, type TabId } from "./tabs.ts";
 
 type Props = { meId: number; initialTab: TabId };
 
