@@ -110,10 +110,13 @@ test("a member reports a message, the agent judges it, an admin warns and bans t
 
   await adminConsole.tab("dashboard");
   await expect(admin.page.getByTestId("stat-users-value")).not.toHaveText("0");
+  // Charts, not tables: each has a dated x axis (e.g. "2 Dec") and a y axis.
   for (const chart of ["chart-messages", "chart-active", "chart-new-users"]) {
-    await expect(
-      admin.page.getByTestId(chart).locator(".recharts-xAxis .recharts-cartesian-axis-tick").first(),
-    ).toBeVisible();
+    const figure = admin.page.getByTestId(chart);
+    await expect(figure.locator(".recharts-xAxis-tick-labels text").first()).toHaveText(
+      /^(\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2} \d{1,2})$/,
+    );
+    await expect(figure.locator(".recharts-yAxis-tick-labels text").first()).toBeVisible();
   }
 
   await screenshotsOfTheConsole(admin, adminConsole, a.username, saveScreenshot);
