@@ -42,7 +42,7 @@ export function DashboardTab({ onOpenReports }: { onOpenReports(): void }) {
           {formatCount(s.users.active_24h)} active today · {formatCount(s.users.active_7d)} this week
         </Card>
         <Card label="Online now" value={formatCount(s.users_online)} testId="stat-online">
-          {formatCount(s.sockets_online)} open {s.sockets_online === 1 ? "connection" : "connections"}
+          {plural(s.sockets_online, "open connection")}
         </Card>
         <Card
           label="Open reports"
@@ -59,16 +59,16 @@ export function DashboardTab({ onOpenReports }: { onOpenReports(): void }) {
           {formatCount(inRange)} in this range
         </Card>
         <Card label="Chats" value={formatCount(s.chats.total)} testId="stat-chats">
-          {formatCount(s.chats.dialogs)} dialogs · {formatCount(s.chats.groups)} groups
+          {plural(s.chats.dialogs, "dialog")} · {plural(s.chats.groups, "group")}
         </Card>
         <Card label="Storage" value={formatBytes(s.storage.uploads_bytes)} testId="stat-storage">
-          {formatCount(s.storage.attachments)} {s.storage.attachments === 1 ? "file" : "files"}
+          {plural(s.storage.attachments, "file")} uploaded
         </Card>
         <Card label="Database" value={formatBytes(s.database.size_bytes)} testId="stat-database">
           PostgreSQL on disk
         </Card>
         <Card label="Banned" value={formatCount(s.users.banned)} testId="stat-banned">
-          {formatCount(s.users.admins)} {s.users.admins === 1 ? "admin" : "admins"}
+          {plural(s.users.admins, "admin")} on the team
         </Card>
       </div>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
@@ -79,8 +79,9 @@ export function DashboardTab({ onOpenReports }: { onOpenReports(): void }) {
           Days in UTC · updated {formatDateTime(s.generated_at)}
         </p>
       </div>
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid gap-4 lg:grid-cols-2">
         <DayChart
+          wide
           title="Messages per day"
           unit="messages"
           data={s.messages_per_day}
@@ -107,6 +108,10 @@ export function DashboardTab({ onOpenReports }: { onOpenReports(): void }) {
       </div>
     </div>
   );
+}
+
+function plural(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function Card({

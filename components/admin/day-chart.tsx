@@ -23,10 +23,12 @@ type Props = {
   kind: "area" | "bar";
   color: { light: string; dark: string };
   testId: string;
+  /** Spans both columns of the dashboard's grid. */
+  wide?: boolean;
 };
 
 /** One number per day over the range, with dated axes and a tooltip; the theme's colours. */
-export function DayChart({ title, unit, data, kind, color, testId }: Props) {
+export function DayChart({ title, unit, data, kind, color, testId, wide = false }: Props) {
   const dark = useDark();
   const stroke = dark ? color.dark : color.light;
   const text = dark ? "#94a3b8" : "#64748b"; // slate-400 / slate-500
@@ -72,7 +74,7 @@ export function DayChart({ title, unit, data, kind, color, testId }: Props) {
 
   return (
     <figure
-      className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className={`min-w-0 rounded-xl border border-slate-200 bg-white p-3 shadow-sm sm:p-4 dark:border-slate-800 dark:bg-slate-900 ${wide ? "lg:col-span-2" : ""}`}
       data-testid={testId}
     >
       <figcaption className="flex flex-wrap items-baseline justify-between gap-x-3">

@@ -109,11 +109,15 @@ export function ReportCard({ report, onAction, onOpenPerson }: Props) {
         {report.chat ? (
           <div className="min-w-0">
             <dt className="text-xs font-medium text-slate-500 uppercase dark:text-slate-400">In</dt>
+            {/* A dialog has no title of its own: it is named by the two people in it. */}
             <dd className="mt-1 truncate">
-              {report.chat.title}{" "}
-              <span className="text-slate-500 dark:text-slate-400">
-                ({report.chat.type === "dialog" ? "dialog" : "group"})
-              </span>
+              {report.chat.type === "dialog" ? (
+                "A dialog"
+              ) : (
+                <>
+                  {report.chat.title} <span className="text-slate-500 dark:text-slate-400">(group)</span>
+                </>
+              )}
             </dd>
           </div>
         ) : null}

@@ -73,9 +73,12 @@ function ReportForm({ subject, onClose }: { subject: ReportSubject; onClose(): v
   return (
     <form onSubmit={onSubmit} noValidate>
       {subject.excerpt ? (
-        <p className="mb-3 line-clamp-2 rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-600 [overflow-wrap:anywhere] dark:bg-slate-800 dark:text-slate-300">
-          {subject.excerpt}
-        </p>
+        // The padding is outside the clamped text: a clamp with its own padding shows a third line's top.
+        <div className="mb-3 rounded-lg bg-slate-100 px-3 py-2 dark:bg-slate-800">
+          <p className="line-clamp-2 text-sm text-slate-600 [overflow-wrap:anywhere] dark:text-slate-300">
+            {subject.excerpt}
+          </p>
+        </div>
       ) : null}
       {error ? (
         <div className="mb-3">
@@ -84,11 +87,11 @@ function ReportForm({ subject, onClose }: { subject: ReportSubject; onClose(): v
       ) : null}
       <fieldset>
         <legend className="text-sm font-medium">What is wrong?</legend>
-        <div className="mt-2 space-y-1">
+        <div className="mt-2 space-y-0.5">
           {REPORT_REASONS.map((value) => (
             <label
               key={value}
-              className="flex cursor-pointer items-start gap-3 rounded-lg border border-transparent px-3 py-2 hover:bg-slate-50 has-[:checked]:border-indigo-500 has-[:checked]:bg-indigo-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500 dark:hover:bg-slate-800 dark:has-[:checked]:border-indigo-400 dark:has-[:checked]:bg-indigo-950/60"
+              className="flex cursor-pointer items-start gap-3 rounded-lg border border-transparent px-3 py-1.5 hover:bg-slate-50 has-[:checked]:border-indigo-500 has-[:checked]:bg-indigo-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500 dark:hover:bg-slate-800 dark:has-[:checked]:border-indigo-400 dark:has-[:checked]:bg-indigo-950/60"
             >
               <input
                 type="radio"
@@ -114,7 +117,8 @@ function ReportForm({ subject, onClose }: { subject: ReportSubject; onClose(): v
           Comment <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
         </span>
         <textarea
-          className="input mt-1 min-h-20 resize-y text-sm"
+          className="input mt-1 min-h-16 resize-y text-sm"
+          rows={2}
           maxLength={COMMENT_MAX}
           value={comment}
           onChange={(e) => setComment(e.target.value)}
@@ -125,7 +129,8 @@ function ReportForm({ subject, onClose }: { subject: ReportSubject; onClose(): v
           {comment.length}/{COMMENT_MAX}
         </span>
       </label>
-      <div className="mt-3 flex justify-end gap-2">
+      {/* Stays in view while the reasons scroll on a small screen. */}
+      <div className="sticky bottom-0 -mx-5 -mb-5 mt-1 flex justify-end gap-2 border-t border-slate-200 bg-white px-5 py-3 dark:border-slate-800 dark:bg-slate-900">
         <button type="button" className="btn-secondary" onClick={onClose}>
           Cancel
         </button>
