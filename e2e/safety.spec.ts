@@ -1,8 +1,9 @@
 import type { Page } from "@playwright/test";
+import { type ApiUser, apiAs } from "./api-client.ts";
 import { expect, test } from "./fixtures.ts";
 import { AdminPage, type AdminTab } from "./pages/admin-page.ts";
 import { SignInPage } from "./pages/sign-in-page.ts";
-import { type Person, PHONE, signInAs, TOUCH } from "./people.ts";
+import { PHONE, signInAs, TOUCH } from "./people.ts";
 import { longPress } from "./touch.ts";
 
 const DESKTOP = { width: 1440, height: 900 };
@@ -119,45 +120,8 @@ test("a member reports a message, the agent judges it, an admin warns and bans t
     await expect(figure.locator(".recharts-yAxis-tick-labels text").first()).toBeVisible();
   }
 
-  await screenshotsOfTheConsole(admin, adminConsole, a.username, saveScreenshot);
   for (const p of [alice, bob, admin]) await p.context.close();
 });
-
-/** Every tab at 1440 and 375 px, light and dark; nothing may stick out sideways on a phone. */
-async function screenshotsOfTheConsole(
-  admin: Person,
-  adminConsole: AdminPage,
-  username: string,
-  saveScreenshot: (name: string, page?: Page) => Promise<void>,
-) {
-  const shots: Array<{ tab: AdminTab; name: string }> = [
-    { tab: "dashboard", name: "admin-dashboard" },
-    { tab: "reports", name: "admin-reports" },
-    { tab: "people", name: "admin-people" },
-    { tab: "audit", name: "admin-audit" },
-  ];
-  for (const viewport of [DESKTOP, PHONE]) {
-    await admin.page.setViewportSize(viewport);
-    for (const { tab, name } of shots) {
-      await adminConsole.goto(tab);
-      if (tab === "reports") {
-        await admin.page.getByTestId("reports-status-filter").selectOption("all");
-        await expect(adminConsole.reports.first()).toBeVisible();
-      }
-      if (tab === "people") await adminConsole.openPerson(username);
-      if (tab === "audit") await expect(admin.page.getByTestId("audit-entry").first()).toBeVisible();
-      if (tab === "dashboard") await expect(admin.page.locator(".recharts-area-curve").first()).toBeVisible();
-      for (const scheme of ["light", "dark"] as const) {
-        await admin.page.emulateMedia({ colorScheme: scheme });
-        expect(await sidewaysOverflow(admin.page), `${tab} at ${viewport.width} px`).toBeLessThanOrEqual(0);
-        await saveScreenshot(
-          `${name}-${viewport.width === PHONE.width ? "mobile" : "desktop"}-${scheme}`,
-          admin.page,
-        );
-      }
-    }
-  }
-}
 
 test("blocking someone from their profile: their new messages stop reaching you; Settings lists and unblocks them", async ({
   browser,
@@ -248,4 +212,81 @@ test("on a phone, a long press on a message offers Report, and the report dialog
   await dialog.getByTestId("report-done").tap();
   await expect(dialog).toBeHidden();
   for (const p of [alice, bob]) await p.context.close();
+});
+
+const INSULT = "You are all idiots, nobody asked for your stupid opinions. Shut up.";
+
+test("the admin console at 1440 and 375 px, light and dark: nothing sticks out sideways", async ({
+  browser,
+  request,
+  seedUser,
+  seedAdmin,
+  saveScreenshot,
+}) => {
+  test.setTimeout(180_000);
+  const [a, b, c] = [await seedUser(), await seedUser(), await seedUser()];
+  const [alice, bob, carol] = [await apiAs(request, a), await apiAs(request, b), await apiAs(request, c)];
+  // A group where Alice insults people, reported by Bob (the message) and Carol (Alice herself).
+  const group = await alice.post<{ id: number }>("/v1/chats", {
+    type: "group",
+    title: "Book club",
+    members: [bob.id, carol.id],
+  });
+  const say = (who: ApiUser, text: string) =>
+    who.post<{ id: number }>(`/v1/chats/${group.id}/messages`, { text });
+  await say(alice, "Has everyone finished chapter 3?");
+  await say(bob, "Almost, two pages left. The ending is great so far!");
+  await say(carol, "Done. I did not expect the letter at the end.");
+  const insult = await say(alice, INSULT);
+  await bob.post("/v1/reports", {
+    message_id: insult.id,
+    reason: "harassment",
+    comment: "Insults the whole group",
+  });
+  await carol.post("/v1/reports", {
+    user_id: alice.id,
+    reason: "harassment",
+    comment: "She does this every week",
+  });
+
+  const admin = await signInAs(browser, await seedAdmin());
+  const adminConsole = new AdminPage(admin.page);
+  await adminConsole.goto("reports");
+  // Both judged by the agent: no card is left waiting for it.
+  await expect(adminConsole.reports.filter({ hasText: "She does this every week" })).toHaveCount(1, {
+    timeout: 60_000,
+  });
+  await expect(
+    adminConsole.reportOf("You are all idiots, nobody asked for your stupid opinions. Shut up."),
+  ).toHaveCount(1);
+  await expect(admin.page.getByTestId("verdict-pending")).toHaveCount(0, { timeout: 60_000 });
+
+  const shots: Array<{ tab: AdminTab; name: string }> = [
+    { tab: "dashboard", name: "admin-dashboard" },
+    { tab: "reports", name: "admin-reports" },
+    { tab: "people", name: "admin-people" },
+    { tab: "audit", name: "admin-audit" },
+  ];
+  for (const viewport of [DESKTOP, PHONE]) {
+    await admin.page.setViewportSize(viewport);
+    for (const { tab, name } of shots) {
+      await adminConsole.goto(tab);
+      if (tab === "dashboard") await expect(admin.page.locator(".recharts-area-curve").first()).toBeVisible();
+      if (tab === "reports") await expect(adminConsole.reportOf(INSULT)).toBeVisible();
+      if (tab === "people") {
+        await admin.page.locator(`[data-testid="admin-person-row"][data-username="${a.username}"]`).click();
+        await expect(admin.page.getByTestId("person-detail")).toContainText(a.email);
+      }
+      if (tab === "audit") {
+        await admin.page.getByTestId("audit-verify").click();
+        await expect(admin.page.getByTestId("audit-verify-result")).toHaveAttribute("data-ok", "true");
+      }
+      for (const scheme of ["light", "dark"] as const) {
+        await admin.page.emulateMedia({ colorScheme: scheme });
+        expect(await sidewaysOverflow(admin.page), `${tab} at ${viewport.width} px`).toBeLessThanOrEqual(0);
+        await saveScreenshot(`${name}-${viewport === PHONE ? "mobile" : "desktop"}-${scheme}`, admin.page);
+      }
+    }
+  }
+  await admin.context.close();
 });
