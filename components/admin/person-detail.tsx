@@ -104,7 +104,7 @@ export function PersonDetail({ id, meId, onBack }: Props) {
     <div className="space-y-4" data-testid="person-detail" data-username={user.username}>
       {back}
       <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 dark:border-slate-800 dark:bg-slate-900">
-        <div className="flex items-center gap-4">
+        <div className="flex items-start gap-4">
           <Avatar name={name} seed={user.id} url={user.avatar_url} size="md" online={user.online} />
           <div className="min-w-0">
             <h2 className="flex flex-wrap items-center gap-2 text-lg font-semibold">
@@ -116,8 +116,9 @@ export function PersonDetail({ id, meId, onBack }: Props) {
                 </Badge>
               ) : null}
             </h2>
-            <p className="truncate text-sm text-slate-500 dark:text-slate-400">
-              @{user.username} · {user.email}
+            <p className="truncate text-sm text-slate-500 dark:text-slate-400">@{user.username}</p>
+            <p className="text-sm break-all text-slate-500 dark:text-slate-400" data-testid="person-email">
+              {user.email}
             </p>
           </div>
         </div>
@@ -198,7 +199,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
       <dt className="text-xs font-medium text-slate-500 uppercase dark:text-slate-400">{label}</dt>
-      <dd className="mt-0.5 truncate">{children}</dd>
+      <dd className="mt-0.5 [overflow-wrap:anywhere]">{children}</dd>
     </div>
   );
 }
@@ -243,6 +244,11 @@ function Record({ user }: { user: AdminUserDetail }) {
               {r.message?.text ? (
                 <p className="mt-1 line-clamp-2 text-slate-600 [overflow-wrap:anywhere] dark:text-slate-300">
                   “{r.message.text}”
+                </p>
+              ) : null}
+              {r.comment ? (
+                <p className="mt-0.5 line-clamp-2 text-xs text-slate-500 [overflow-wrap:anywhere] dark:text-slate-400">
+                  {r.reporter.display_name || r.reporter.username}: {r.comment}
                 </p>
               ) : null}
             </li>
