@@ -126,6 +126,7 @@ test("a member reports a message, the agent judges it, an admin warns and bans t
 test("blocking someone from their profile: their new messages stop reaching you; Settings lists and unblocks them", async ({
   browser,
   seedUser,
+  saveScreenshot,
 }) => {
   test.setTimeout(120_000);
   const [a, b] = [await seedUser(), await seedUser()];
@@ -142,6 +143,7 @@ test("blocking someone from their profile: their new messages stop reaching you;
   await bob.page.getByTestId("open-chat-info").click();
   const block = bob.page.getByTestId("chat-info").getByTestId("person-block");
   await expect(block).toHaveText("Block");
+  await saveScreenshot("profile-actions", bob.page);
   await block.click();
   await bob.page.getByTestId("confirm-dialog").getByTestId("confirm-ok").click();
   await expect(block).toHaveAttribute("data-blocked", "true");
@@ -161,6 +163,7 @@ test("blocking someone from their profile: their new messages stop reaching you;
   await bob.page.goto("/settings");
   const row = bob.page.locator(`[data-testid="blocked-row"][data-username="${a.username}"]`);
   await expect(row).toContainText(a.displayName);
+  await bob.page.getByTestId("settings-blocked").screenshot({ path: "e2e/screenshots/settings-blocked.png" });
   await row.getByTestId("unblock").click();
   await expect(bob.page.getByTestId("blocked-empty")).toBeVisible();
   await bob.page.goto("/");
