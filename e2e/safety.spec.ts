@@ -93,6 +93,7 @@ test("a member reports a message, the agent judges it, an admin warns and bans t
   const aliceSignIn = new SignInPage(alice.page);
   await aliceSignIn.expectLoaded();
   await expect(alice.page.getByTestId("signin-banned")).toHaveText("This account has been banned.");
+  await saveScreenshot("signin-banned", alice.page);
   await aliceSignIn.signIn(a.email, a.password);
   await expect(alice.page.getByTestId("signin-banned")).toHaveText("This account has been banned.");
 
