@@ -13,7 +13,7 @@ export type AgentConfig = {
 export class AgentConfigError extends Error {}
 
 /** The agent's settings, from its own environment variables (it never reads stu's configuration). */
-export function parseAgentConfig(env: NodeJS.ProcessEnv): AgentConfig {
+export function parseAgentConfig(env: Record<string, string | undefined>): AgentConfig {
   const token = env.MODERATION_AGENT_TOKEN?.trim();
   if (!token) {
     throw new AgentConfigError(

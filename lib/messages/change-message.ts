@@ -39,7 +39,10 @@ export async function editMessage(
   return view!;
 }
 
-/** Deletes for everyone, leaving a tombstone: the author, a group owner/admin, or a platform admin. */
+/**
+ * Deletes for everyone, leaving a tombstone: the author, a group owner/admin, or a platform admin.
+ * The text is erased, unless the message was reported.
+ */
 export async function deleteMessage(
   auth: Pick<AuthContext, "userId" | "role">,
   messageId: number,
@@ -52,9 +55,12 @@ export async function deleteMessage(
     (membership.chat.type === "group" && membership.member.role !== "member");
   if (!allowed) throw forbidden("not_allowed", "You can delete only your own messages.");
   if (message.deletedAt) return;
+  // A reported message keeps its text for the moderators (everyone else sees the tombstone): deleting
+  // it must not destroy the evidence.
+  const reported = await getDb().report.count({ where: { messageId } });
   const deleted: Message = await getDb().message.update({
     where: { id: messageId },
-    data: { deletedAt: new Date(), text: "" },
+    data: { deletedAt: new Date(), ...(reported ? {} : { text: "" }) },
   });
   const receipts = await receiptsOf(message.chatId);
   await deliverToReaders(

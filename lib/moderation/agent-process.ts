@@ -94,6 +94,7 @@ async function watchExternalAgent(options: Options, url: string, token: string):
     url,
     async stop() {
       clearInterval(timer);
+      setAgentEndpoint(null);
     },
   };
 }

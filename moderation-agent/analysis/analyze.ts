@@ -15,11 +15,15 @@ export const REVIEW_AT = 0.4;
 
 /**
  * The classifier's weight is CLASSIFIER_WEIGHT × its probability of the abusive label: at most
- * 0.7, so it can send a message to review but never block one alone (its seed set is small).
+ * 0.6, so it can send a message to review but never block one alone (its seed set is small). It
+ * counts only from CLASSIFIER_MIN, and only for a text with at least CLASSIFIER_FULL_EVIDENCE
+ * content words it has seen in training (fewer scale it down). Chosen by 5-fold cross-validation
+ * on the seed set (precision 0.88, recall 0.92 there; 2 words of evidence gave 0.90 and 0.86),
+ * never on the held-out set.
  */
-export const CLASSIFIER_WEIGHT = 0.7;
-/** The classifier counts only when it is at least this sure the text is abusive. */
-export const CLASSIFIER_MIN = 0.6;
+export const CLASSIFIER_WEIGHT = 0.6;
+export const CLASSIFIER_MIN = 0.7;
+export const CLASSIFIER_FULL_EVIDENCE = 1;
 /** Evidence that only informs: it raises a score that other signals started, never starts one. */
 export const REPORT_REASON_WEIGHT = 0.1;
 export const CONTEXT_WEIGHT = 0.15;
@@ -56,7 +60,7 @@ function textSignals(text: string, classifier: TextClassifier): Signal[] {
   if (c && c.label !== "ok" && ABUSIVE_LABELS.has(c.label) && c.probability >= CLASSIFIER_MIN) {
     signals.push({
       label: c.label as Label,
-      weight: CLASSIFIER_WEIGHT * c.probability,
+      weight: CLASSIFIER_WEIGHT * c.probability * Math.min(1, c.evidence / CLASSIFIER_FULL_EVIDENCE),
       reason: `The classifier rates it ${Math.round(c.probability * 100)}% likely ${CLASSIFIER_WORDS[c.label]}.`,
     });
   }
@@ -109,7 +113,7 @@ export function analyzePacket(packet: ReportPacket, classifier: TextClassifier, 
         signals.push({
           label: earlier[0]!.label,
           weight: CONTEXT_WEIGHT,
-          reason: "Earlier messages from the same sender in this conversation point the same way.",
+          reason: `Earlier messages from the same sender in this conversation were flagged too (${earlier[0]!.label}).`,
         });
       }
     }
@@ -121,6 +125,9 @@ export function analyzePacket(packet: ReportPacket, classifier: TextClassifier, 
   const reasons = [...new Set(ranked.map((s) => s.reason))];
   if (reasons.length === 0)
     reasons.push("Nothing abusive found: no slurs, threats, spam signs or abusive wording.");
+  // Said so that an admin knows what the score does not cover.
+  const attachments = packet.message?.attachments.length ?? 0;
+  if (attachments > 0) reasons.push(`${attachments} attachment(s) not inspected: only text is analysed.`);
   return { packet_id: packet.packet_id, verdict: verdictFor(score), score, labels, reasons } satisfies Omit<
     AgentVerdict,
     "model_version"

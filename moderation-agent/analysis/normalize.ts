@@ -15,6 +15,9 @@ const LEET: Record<string, string> = {
 const SHORT_FORMS: Array<[RegExp, string]> = [
   [/\b(i|you|we|they|he|she|it)'ll\b/g, "$1 will"],
   [/\b(i)'m\b/g, "$1 am"],
+  [/\blet's\b/g, "let us"],
+  [/\b(i|you|we|they)'ve\b/g, "$1 have"],
+  [/\b(i|you|he|she|we|they)'d\b/g, "$1 would"],
   [/\bim\b/g, "i am"],
   [/\b(you|we|they)'re\b/g, "$1 are"],
   [/\b(he|she|it)'s\b/g, "$1 is"],

@@ -5,8 +5,14 @@ type Phrase = { label: Label; weight: number; pattern: RegExp; reason: string };
 // Curated patterns over normalize()d text (lower case, "you" for u/ya, "i will" for i'll, "going
 // to" for gonna). Word boundaries on both ends, so "skill you" or "killjoy" do not match.
 const HARM_VERB = "(kill|murder|shoot|stab|hurt|strangle|choke|rape|bury|punch|slap|hunt down|torture|gut)";
-const TARGET = "(you|him|her|them|everyone|all of you|your family|your kids|your mom|your wife|your husband)";
-const WILL = "(i will|i am going to|i am about to|i shall|we will|we are going to|i want to|i would)";
+const TARGET =
+  "(you|him|her|them|that guy|this guy|that kid|everyone|all of you|your family|your kids|your mom|your wife|your husband)";
+
+// Groups that hate speech targets, for the patterns below (plural nouns as people write them).
+const GROUPS =
+  "(immigrants|foreigners|refugees|migrants|jews|muslims|christians|hindus|gays|gay people|lesbians|trans people|trannies|blacks|black people|whites|white people|asians|arabs|africans|mexicans|chinese|indians|gypsies|roma|women|disabled people|feminists|those people|these people|you people|your people|their kind|your kind)";
+const WILL =
+  "(i will|i am going to|i am about to|i shall|we will|we are going to|i want to|i would|let us|let us go|i swear i will|i will make sure to)";
 // One optional word in between ("i will fucking kill you"), but not a negation.
 const FILLER = "((?!not |never )\\w+ )?";
 // Verbs that are only threats with a body part or a manner ("beat you at chess" is not).
@@ -46,7 +52,7 @@ export const PHRASES: Phrase[] = [
     label: "violence",
     weight: 0.75,
     pattern:
-      /\b(someone|somebody) (should|needs to|ought to) (kill|shoot|stab|hurt|beat|hang) (you|him|her|them)\b|\b(i hope|hope) (you|he|she|they) (die|dies|get killed|gets killed|get hit|burn|get raped|gets raped)\b/,
+      /\b(someone|somebody) (should|needs to|ought to) (kill|shoot|stab|hurt|beat|hang) (you|him|her|them|that guy|this guy)\b|\b(i hope|hope) (you|he|she|they) (die|dies|get killed|gets killed|get hit|burn|get raped|gets raped)\b/,
     reason: "Wishes or calls for violence against someone.",
   },
   {
@@ -85,7 +91,31 @@ export const PHRASES: Phrase[] = [
       /\b(i will|i am going to) (leak|post|share|send|spread) (your|ur) (nudes|photos|pictures|address|number|secrets)\b|\beveryone will know (what you did|about you)\b/,
     reason: "Threatens to expose someone.",
   },
+  // Sexual propositions and demands.
+  {
+    label: "sexual",
+    weight: 0.6,
+    pattern:
+      /\b(send|show|give) (me )?(your |some |more )?(nudes|nude pics|naked pics|tits|boobs|ass|pussy|dick|cock|body naked)\b|\b(suck|lick|stroke|touch|ride|sit on) my (dick|cock|pussy|balls|tits|face)\b|\b(i want to|let us|wanna|want to|i will|i would|i am going to) (fuck|bang|sleep with|have sex with|hook up with) (you|her|him|tonight)\b|\b(sext|sexting) (me|you)\b|\bwant to sext\b/,
+    reason: "Demands or proposes sex or sexual images.",
+  },
   // Hate against groups.
+  {
+    label: "hate",
+    weight: 0.85,
+    pattern: new RegExp(
+      `\\b(kill|shoot|gas|exterminate|hang|burn|wipe out|get rid of) (all )?(the |those |these )?${GROUPS}\\b|\\b${GROUPS} (should|must|need to|deserve to) (all )?(die|be (killed|shot|gassed|hanged|exterminated|wiped out|put to death|locked up|deported|banned|sterilised|sterilized))\\b`,
+    ),
+    reason: "Calls for violence or persecution against a group.",
+  },
+  {
+    label: "hate",
+    weight: 0.75,
+    pattern: new RegExp(
+      `\\b(all |the |most )?${GROUPS} (are|is) (all |just |nothing but |basically )?(animals|vermin|rats|cockroaches|monkeys|apes|pigs|dogs|parasites|subhuman|savages|a disease|a plague|a cancer|filth|inferior|not human|terrorists|criminals|rapists|thieves|stupid|freaks|mentally ill|disgusting|an abomination|ruining)\\b|\\b${GROUPS} (out|go home|not welcome)\\b|\\bwomen belong in the kitchen\\b`,
+    ),
+    reason: "Demeans a group of people.",
+  },
   {
     label: "hate",
     weight: 0.75,
@@ -112,7 +142,7 @@ export const PHRASES: Phrase[] = [
     label: "self_harm",
     weight: 0.5,
     pattern:
-      /\b(no (reason|point) (to|in) (live|living|going on)|better off (dead|without me)|do not want to (live|be alive|wake up|exist)|suicidal|suicide note|overdose on|took all my pills|cannot go on anymore|tired of living)\b/,
+      /\b(no (reason|point) (for me )?(to|in) (live|living|going on)|better off (dead|without me)|happier without me|do not want to (live|be alive|wake up|exist)|suicidal|suicide note|goodbye (letter|letters|note)|overdose|took all my pills|cannot (go on|take it) anymore|tired of living|i wish i (was|were) dead|i am a burden|(tonight|today) is my last (night|day)|bought a rope|want (it all|the pain) to (end|stop) forever)\b/,
     reason: "The writer expresses hopelessness or suicidal thoughts.",
   },
 ];

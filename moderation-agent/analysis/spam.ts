@@ -17,8 +17,9 @@ export const SPAM_RULES = {
     { atLeast: 5, weight: 0.5 },
   ],
   links: [
-    { atLeast: 4, weight: 0.6 },
-    { atLeast: 2, weight: 0.3 },
+    { atLeast: 5, weight: 0.7 },
+    { atLeast: 3, weight: 0.5 },
+    { atLeast: 2, weight: 0.25 },
   ],
   /** An account younger than this counts as new. */
   newAccountMs: 24 * 60 * 60 * 1000,
@@ -38,7 +39,7 @@ const LINK =
 
 // Phrases that almost only unsolicited advertising uses.
 const SPAM_PHRASES =
-  /\b(click (here|the link|this link|below)|free (money|bitcoin|crypto|gift card|followers|iphone)|earn \$?\d+[k]? (a|per|every) (day|week|hour)|work from home|investment opportunity|guaranteed (profit|returns|income)|double your (money|bitcoin|crypto)|limited (time )?offer|promo code|buy (followers|likes|cheap)|dm me (for|to) (details|info|earn|make|invest)|(whatsapp|telegram) me (at|on)|100% free|risk free|act now|claim your (prize|reward|gift)|you (have )?won (a|an|the|\$)|cheap (pills|viagra|meds))\b/i;
+  /\b(click (here|the link|this link|below)|free (money|bitcoin|crypto|gift card|followers|iphone)|earn \$?\d+[k]? (a|per|every) (day|week|hour)|work from home|investment opportunity|guaranteed (profit|returns|income)|double your (money|bitcoin|crypto)|limited (time )?offer|promo code|buy (followers|likes|cheap)|dm me (for|to) (details|info|earn|make|invest)|(whatsapp|telegram) me (at|on)|100% free|risk free|act now|claim your (prize|reward|gift)|you (have )?won (a|an|the|\$)|cheap (pills|viagra|meds)|(vip|crypto|trading|forex) signals|\d+% (win rate|per day|a day|daily)|recover your (lost )?(crypto|bitcoin|funds)|(get|buy|sell|selling) \d*k? ?(followers|likes|views|subscribers)|lose \d+ ?(kg|pounds|lbs)|one (weird|simple) (trick|pill)|\d+x guaranteed|referral (link|code)|get paid to|verify your (password|account|identity) (at|here|now|on)|confirm your (address|details|account|payment) (at|here|now)|high paying (remote )?job|passive income|no credit check)\b/i;
 
 function tier(rules: Array<{ atLeast: number; weight: number }>, value: number): number {
   return rules.find((r) => value >= r.atLeast)?.weight ?? 0;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createAdmin, eventually, rootAdminToken } from "../support/admin.ts";
 import { Api, createAccount, expectError } from "../support/api.ts";
 import { sql } from "../support/db.ts";
+import { fetchMedia, png, upload } from "../support/media.ts";
 import { TestSocket } from "../support/socket.ts";
 
 const ENDPOINTS: Array<[string, string, unknown?]> = [
@@ -200,16 +201,18 @@ describe("admin actions", () => {
     );
   });
 
-  it("delete_message: a moderation tombstone live in any chat, in the chat list, and no longer editable", async () => {
+  it("delete_message: a moderation tombstone live in any chat, in the chat list, its file gone, no longer editable", async () => {
     const api = new Api();
     const admin = await createAdmin(api);
     const [alice, bob] = [await createAccount(api), await createAccount(api)];
     const chatId = await dialog(api, alice, bob);
+    const file = await upload(api, alice, await png(8, 8), "image/png", "awful.png");
     const message = await api.post(
       `/v1/chats/${chatId}/messages`,
-      { text: "something awful" },
+      { text: "something awful", attachments: [file] },
       alice.accessToken,
     );
+    expect((await fetchMedia(api, bob, `/v1/media/${file}`)).res.status).toBe(200);
     const bobSocket = await TestSocket.connect(api.baseUrl, bob.accessToken);
     const removed = await api.post(
       "/v1/admin/actions",
@@ -233,6 +236,7 @@ describe("admin actions", () => {
       text: "",
       moderated_at: expect.any(String),
     });
+    expectError(await api.get(`/v1/media/${file}`, bob.accessToken), 404, "not_found");
     expectError(
       await api.request("PATCH", `/v1/chats/${chatId}/messages/${message.body.id}`, {
         token: alice.accessToken,

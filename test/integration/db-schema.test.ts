@@ -189,6 +189,73 @@ describe("hand-written migrations", () => {
   });
 });
 
+describe("the safety tables", () => {
+  it("keep reports, blocks, warnings and activity with their people, and one open report per reporter and target", async () => {
+    const [reporter, target] = await Promise.all(
+      ["safety_reporter", "safety_target"].map((username) =>
+        db.user.create({ data: { email: `${username}@example.test`, username, passwordHash: "x" } }),
+      ),
+    );
+    const chat = await db.chat.create({
+      data: { type: "dialog", members: { create: [{ userId: reporter!.id }, { userId: target!.id }] } },
+    });
+    const message = await db.message.create({ data: { chatId: chat.id, senderId: target!.id, text: "hi" } });
+    const report = await db.report.create({
+      data: {
+        reporterId: reporter!.id,
+        targetType: "message",
+        targetUserId: target!.id,
+        messageId: message.id,
+        chatId: chat.id,
+        reason: "self_harm",
+      },
+      include: { reporter: true, targetUser: true, message: true },
+    });
+    expect(report).toMatchObject({ status: "queued", labels: [], verdictReasons: [], comment: null });
+    expect(report.message!.moderatedAt).toBeNull();
+    await expect(
+      db.report.create({
+        data: {
+          reporterId: reporter!.id,
+          targetType: "message",
+          targetUserId: target!.id,
+          messageId: message.id,
+          reason: "spam",
+        },
+      }),
+    ).rejects.toMatchObject({ code: "P2002" });
+    await db.report.update({ where: { id: report.id }, data: { status: "dismissed" } });
+    // Closed, it no longer holds the place: a new report on the same message may be filed.
+    await db.report.create({
+      data: {
+        reporterId: reporter!.id,
+        targetType: "message",
+        targetUserId: target!.id,
+        messageId: message.id,
+        reason: "spam",
+      },
+    });
+    await db.userBlock.create({ data: { blockerId: reporter!.id, blockedId: target!.id } });
+    const warning = await db.warning.create({
+      data: { userId: target!.id, reason: "be nice", createdById: reporter!.id, reportId: report.id },
+    });
+    await db.userActivityDay.create({ data: { day: new Date("2026-12-01"), userId: target!.id } });
+    const entry = await db.auditEntry.create({
+      data: { at: new Date(), actorKind: "system", action: "test", prevHash: "0".repeat(64), hash: "h" },
+    });
+    expect(entry).toMatchObject({ reason: "", details: {}, actorId: null });
+    await expect(db.auditEntry.delete({ where: { id: entry.id } })).rejects.toThrow(/append-only/);
+
+    await db.user.delete({ where: { id: target!.id } });
+    expect(await db.report.count({ where: { targetUserId: target!.id } })).toBe(0);
+    expect(await db.userBlock.count({ where: { blockedId: target!.id } })).toBe(0);
+    expect(await db.warning.count({ where: { id: warning.id } })).toBe(0);
+    expect(await db.userActivityDay.count({ where: { userId: target!.id } })).toBe(0);
+    // The log outlives the people it names.
+    expect(await db.auditEntry.count({ where: { id: entry.id } })).toBe(1);
+  });
+});
+
 type RuntimeDataModel = {
   models: Record<
     string,

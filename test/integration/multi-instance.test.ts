@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { AppServer } from "../support/app-server.ts";
@@ -309,6 +310,46 @@ describe.skipIf(!available)("two app instances sharing one PostgreSQL and one Re
       200,
     );
     expect(profile.online).toBe(false);
+  });
+
+  it("a ban on A closes the user's socket on B with user_banned; the stats on A count sockets on both", async () => {
+    const [admin, mallory] = await Promise.all([register("admin"), register("mallory")]);
+    // No ADMIN_EMAILS in this cluster: the role is set the way the first admin of a database could be.
+    const client = new pg.Client({ connectionString: a.databaseUrl });
+    await client.connect();
+    await client.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [admin.userId]);
+    await client.end();
+
+    const before = await expectStatus(
+      call(a, "GET", "/v1/admin/stats?days=1", undefined, admin.accessToken),
+      200,
+    );
+    const onA = await connect(a, admin);
+    const onB = await connect(b, admin);
+    const malloryB = await connect(b, mallory);
+    const stats = await expectStatus(
+      call(a, "GET", "/v1/admin/stats?days=1", undefined, admin.accessToken),
+      200,
+    );
+    expect(stats.sockets_online - before.sockets_online).toBe(3);
+    expect(stats.users_online - before.users_online).toBe(2);
+
+    const at = Date.now();
+    await expectStatus(
+      call(
+        a,
+        "POST",
+        "/v1/admin/actions",
+        { action: "ban_user", user_id: mallory.userId, reason: "spam" },
+        admin.accessToken,
+      ),
+      201,
+    );
+    const closed = await malloryB.closed;
+    expect([closed.code, closed.reason]).toEqual([4401, "user_banned"]);
+    expect(closed.at - at).toBeLessThan(1000);
+    expect((await call(b, "GET", "/v1/users/me", undefined, mallory.accessToken)).status).toBe(403);
+    await Promise.all([onA.close(), onB.close()]);
   });
 
   it("reports the Redis pub/sub as healthy on both instances", async () => {

@@ -140,6 +140,27 @@ describe("reports", () => {
     );
   });
 
+  it("a reported message deleted by its author keeps its text for the admins only", async () => {
+    const api = new Api();
+    const [alice, bob] = [await createAccount(api), await createAccount(api)];
+    const admin = await createAdmin(api);
+    const chatId = await groupOf(api, alice, [bob]);
+    const message = await say(api, bob, chatId, "watch your back");
+    const report = await api.post(
+      "/v1/reports",
+      { message_id: message.id, reason: "harassment" },
+      alice.accessToken,
+    );
+    const deleted = await api.request("DELETE", `/v1/chats/${chatId}/messages/${message.id}`, {
+      token: bob.accessToken,
+    });
+    expect(deleted.status).toBe(204);
+    const history = await api.get(`/v1/chats/${chatId}/messages`, alice.accessToken);
+    expect(history.body[0]).toMatchObject({ id: message.id, text: "", deleted_at: expect.any(String) });
+    const seen = await api.get(`/v1/admin/reports/${report.body.id}`, admin.accessToken);
+    expect(seen.body.message).toMatchObject({ text: "watch your back", deleted_at: expect.any(String) });
+  });
+
   it("are rate limited per user: 10 per 10 minutes, then 429 with Retry-After", async () => {
     const api = new Api();
     const alice = await createAccount(api);

@@ -125,13 +125,14 @@ describe("users", () => {
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual([
       "avatar_url",
+      "blocked",
       "display_name",
       "id",
       "last_seen_at",
       "online",
       "username",
     ]);
-    expect(res.body).toMatchObject({ id: bob.userId, username: bob.username, online: false });
+    expect(res.body).toMatchObject({ id: bob.userId, username: bob.username, online: false, blocked: false });
     expectError(await api.get("/v1/users/99999999", alice.accessToken), 404, "not_found");
     expectError(await api.get("/v1/users/abc", alice.accessToken), 422, "validation_failed");
   });

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
+import { importJWK, type JWK } from "jose";
 import { createReportPacket, type ReportPacket, type ReportPacketBody } from "@/lib/moderation/packet.ts";
 import { ROOT } from "./app-server.ts";
 
@@ -12,16 +13,17 @@ export type AgentProcess = {
   stop(): Promise<void>;
 };
 
-/** Runs moderation-agent/main.ts on a free loopback port with `dataDir`, until its ready line. */
+/** Runs moderation-agent/main.ts on loopback (`port` 0: any free one) with `dataDir`, until its ready line. */
 export async function spawnAgent(
   dataDir: string,
   token = randomBytes(24).toString("base64url"),
+  port = 0,
 ): Promise<AgentProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "moderation-agent/main.ts"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
-      MODERATION_AGENT_PORT: "0",
+      MODERATION_AGENT_PORT: String(port),
       MODERATION_AGENT_TOKEN: token,
       MODERATION_AGENT_DATA_DIR: dataDir,
     } as unknown as NodeJS.ProcessEnv,
@@ -56,6 +58,22 @@ export async function spawnAgent(
       await exited;
     },
   };
+}
+
+/** The agent's public key as the client uses it. */
+export async function agentKey(url: string): Promise<{ kid: string; key: CryptoKey }> {
+  const body = (await (await fetch(`${url}/public-key`)).json()) as { kid: string; jwk: JWK };
+  return { kid: body.kid, key: (await importJWK(body.jwk, "ECDH-ES")) as CryptoKey };
+}
+
+/** POSTs `{packet: jwe}` to the agent with `token` (null: no Authorization header). */
+export async function postSealed(url: string, path: string, jwe: string, token: string | null) {
+  const res = await fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ packet: jwe }),
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as any };
 }
 
 let nextId = 1000;

@@ -89,6 +89,22 @@ describe("configuration", () => {
       /^Invalid setting MESSAGE_RATE_BURST/,
     );
   });
+
+  it("closes reports on an allow verdict under 0.2 and allows 10 reports per 10 minutes unless told otherwise", () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "stu-config-moderation-"));
+    const base = { NODE_ENV: "development", STU_DATA_DIR: dataDir, AUTH_SECRET: "s".repeat(32) } as const;
+    expect(parseConfig(base).moderation).toMatchObject({ allowThreshold: 0.2, reportRateLimit: 10 });
+    expect(
+      parseConfig({ ...base, MODERATION_ALLOW_THRESHOLD: "0", REPORT_RATE_LIMIT: "3" }).moderation,
+    ).toMatchObject({ allowThreshold: 0, reportRateLimit: 3 });
+    for (const bad of ["1.5", "-0.1", "low"])
+      expect(() => parseConfig({ ...base, MODERATION_ALLOW_THRESHOLD: bad })).toThrow(
+        /^Invalid setting MODERATION_ALLOW_THRESHOLD/,
+      );
+    expect(() => parseConfig({ ...base, REPORT_RATE_LIMIT: "0" })).toThrow(
+      /^Invalid setting REPORT_RATE_LIMIT/,
+    );
+  });
 });
 
 describe("database timeouts", () => {
