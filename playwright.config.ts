@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
-import { BASE_URL, E2E_MAIL_HTTP_PORT, E2E_PG_PORT, E2E_PORT, E2E_SMTP_PORT, MAIL_URL } from "./e2e/env.ts";
+import {
+  BASE_URL,
+  E2E_ADMIN,
+  E2E_MAIL_HTTP_PORT,
+  E2E_PG_PORT,
+  E2E_PORT,
+  E2E_SMTP_PORT,
+  MAIL_URL,
+} from "./e2e/env.ts";
 
 /**
  * End-to-end tests: the production build served by server/index.ts (fresh embedded PostgreSQL in
@@ -72,6 +80,7 @@ export default defineConfig({
         TRUST_PROXY: "true",
         NEXT_TELEMETRY_DISABLED: "1",
         STU_ENV_FILE: "none",
+        ADMIN_EMAILS: E2E_ADMIN.email,
       },
       url: `${BASE_URL}/v1/health`,
       reuseExistingServer: false,

@@ -61,3 +61,10 @@ export const SettingsIcon = (p: Props) => (
 );
 export const MoreIcon = (p: Props) => <Icon d={"M5 12h.01M12 12h.01M19 12h.01"} strokeWidth="3" {...p} />;
 export const CopyIcon = (p: Props) => <Icon d={"M9 9h11v11H9zM5 15H4V4h11v1"} {...p} />;
+export const FlagIcon = (p: Props) => (
+  <Icon d={"M4 22V15m0 0V4s1.5-1 4-1 4.5 2 8 2 4-1 4-1v11s-1 1-4 1-5.5-2-8-2-4 1-4 1z"} {...p} />
+);
+export const BlockIcon = (p: Props) => (
+  <Icon d={"M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM4.9 4.9l14.2 14.2"} {...p} />
+);
+export const ShieldIcon = (p: Props) => <Icon d={"M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z"} {...p} />;

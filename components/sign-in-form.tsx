@@ -9,7 +9,9 @@ import { FormAlert } from "./form-alert.tsx";
 import { SubmitButton } from "./submit-button.tsx";
 import { TextField } from "./text-field.tsx";
 
-export function SignInForm() {
+export const BANNED_TEXT = "This account has been banned.";
+
+export function SignInForm({ banned = false }: { banned?: boolean }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<(ApiErrorBody & { email: string }) | null>(null);
@@ -32,9 +34,18 @@ export function SignInForm() {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {banned && !error ? (
+        <FormAlert>
+          <span data-testid="signin-banned">{BANNED_TEXT}</span>
+        </FormAlert>
+      ) : null}
       {error ? (
         <FormAlert>
-          {error.message}
+          {error.code === "user_banned" ? (
+            <span data-testid="signin-banned">{BANNED_TEXT}</span>
+          ) : (
+            error.message
+          )}
           {error.code === "email_not_verified" ? (
             <>
               {" "}

@@ -7,3 +7,11 @@ export const E2E_MAIL_HTTP_PORT = Number(process.env.E2E_MAIL_HTTP_PORT ?? 2580)
 /** Must be exactly APP_URL: the app's cookies and Origin checks are bound to it (127.0.0.1, not localhost). */
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const MAIL_URL = `http://127.0.0.1:${E2E_MAIL_HTTP_PORT}`;
+
+/** The e2e server's admin (ADMIN_EMAILS): one account per run, created by the first test that needs it. */
+export const E2E_ADMIN = {
+  email: "admin@stu.test",
+  username: "e2e_admin",
+  displayName: "E2E Admin",
+  password: "e2e-admin-password",
+};

@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import path from "node:path";
 import { type APIRequestContext, test as base, expect, type Page } from "@playwright/test";
 import { waitForCode } from "../test/support/mail-catcher.ts";
-import { BASE_URL, MAIL_URL } from "./env.ts";
+import { BASE_URL, E2E_ADMIN, MAIL_URL } from "./env.ts";
 import { HomePage } from "./pages/home-page.ts";
 import { SignInPage } from "./pages/sign-in-page.ts";
 import { SignUpPage } from "./pages/sign-up-page.ts";
@@ -40,6 +40,8 @@ type Fixtures = {
   mailCode: (email: string) => Promise<string>;
   /** Creates an account through the HTTP API; verified (code from the mail catcher) unless told otherwise. */
   seedUser: (options?: { verified?: boolean }) => Promise<TestUser>;
+  /** The run's admin (its address is in ADMIN_EMAILS), registered by the first test that asks. */
+  seedAdmin: () => Promise<TestUser>;
   /** Saves a full-page screenshot to e2e/screenshots/<name>.png. */
   saveScreenshot: (name: string, page?: Page) => Promise<void>;
 };
@@ -75,6 +77,27 @@ export const test = base.extend<Fixtures>({
         await postJson(request, `${BASE_URL}/v1/auth/verify`, { email: user.email, code });
       }
       return user;
+    });
+  },
+
+  seedAdmin: async ({ request, mailCode }, use) => {
+    await use(async () => {
+      const res = await request.post(`${BASE_URL}/v1/auth/register`, {
+        data: {
+          email: E2E_ADMIN.email,
+          password: E2E_ADMIN.password,
+          username: E2E_ADMIN.username,
+          display_name: E2E_ADMIN.displayName,
+        },
+      });
+      if (res.ok()) {
+        const code = await mailCode(E2E_ADMIN.email);
+        await postJson(request, `${BASE_URL}/v1/auth/verify`, { email: E2E_ADMIN.email, code });
+      } else {
+        // An earlier test of this run registered it already.
+        expect(res.status(), await res.text()).toBe(409);
+      }
+      return { ...E2E_ADMIN };
     });
   },
 

@@ -2,6 +2,7 @@ import type { Locator, Page } from "@playwright/test";
 import { BASE_URL } from "./env.ts";
 import { expect, test } from "./fixtures.ts";
 import { PHONE, signInAs, TOUCH } from "./people.ts";
+import { longPress } from "./touch.ts";
 
 /**
  * What sticks out: a bubble wider than its row (a word that did not wrap; for one's own right-aligned
@@ -28,18 +29,6 @@ async function overflowing(page: Page): Promise<string[]> {
     }
     return found;
   });
-}
-
-/** A finger held on the element for most of a second (Chromium's own touch input, over CDP). */
-async function longPress(page: Page, target: Locator): Promise<void> {
-  const box = await target.boundingBox();
-  if (!box) throw new Error("long press target is not visible");
-  const point = { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 12) };
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [point] });
-  await page.waitForTimeout(800);
-  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-  await cdp.detach();
 }
 
 const bubbleOf = (message: Locator) => message.getByTestId("message-bubble");

@@ -15,6 +15,7 @@ export default async function MessengerLayout({ children }: { children: ReactNod
     display_name: user.display_name,
     avatar_url: user.avatar_url,
     device_id: user.device_id,
+    role: user.role,
   };
   return (
     <MessengerProvider me={me}>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AccountDetails } from "@/components/settings/account-details.tsx";
+import { BlockedSection } from "@/components/settings/blocked-section.tsx";
 import { DevicesSection } from "@/components/settings/devices-section.tsx";
 import { NotificationsToggle } from "@/components/settings/notifications-toggle.tsx";
 import { ProfileForm } from "@/components/settings/profile-form.tsx";
@@ -47,6 +48,13 @@ export default async function SettingsPage() {
           <DevicesSection />
         </SettingsSection>
         <SettingsSection
+          id="blocked"
+          title="Blocked people"
+          description="You do not get their messages or chat requests. They are not told."
+        >
+          <BlockedSection />
+        </SettingsSection>
+        <SettingsSection
           id="appearance"
           title="Appearance"
           description="Choose how stu looks on this device."
@@ -60,6 +68,17 @@ export default async function SettingsPage() {
         >
           <NotificationsToggle />
         </SettingsSection>
+        {user.role === "admin" ? (
+          <SettingsSection
+            id="admin"
+            title="Administration"
+            description="Reports, people, the audit log and the server's numbers."
+          >
+            <Link href="/admin" className="btn-primary" data-testid="settings-open-admin">
+              Open the admin console
+            </Link>
+          </SettingsSection>
+        ) : null}
         <SettingsSection id="account" title="Account">
           <AccountDetails email={user.email} />
         </SettingsSection>

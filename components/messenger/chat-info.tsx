@@ -7,6 +7,7 @@ import { Avatar } from "@/components/avatar.tsx";
 import { AvatarPicker } from "@/components/avatar-picker.tsx";
 import { ConfirmDialog } from "@/components/confirm-dialog.tsx";
 import { CloseIcon } from "@/components/icons.tsx";
+import { PersonActions } from "@/components/safety/person-actions.tsx";
 import { ApiError, api } from "@/lib/client/api.ts";
 import { setChats, updateChat } from "@/lib/client/cache.ts";
 import { usePresence } from "@/lib/client/hooks.ts";
@@ -89,6 +90,11 @@ export function ChatInfo({ chat, me, onClose }: Props) {
         {chat.type === "group" ? (
           <p className="text-sm text-slate-500">{chat.members.length} members</p>
         ) : null}
+        {other && other.id !== me.id ? (
+          <div className="mt-4">
+            <PersonActions person={other} variant="buttons" onError={setError} />
+          </div>
+        ) : null}
       </div>
       {error ? (
         <p
@@ -106,6 +112,7 @@ export function ChatInfo({ chat, me, onClose }: Props) {
             member={m}
             me={me}
             chat={chat}
+            onError={setError}
             onRole={(role) =>
               attempt(async () => {
                 await api(`/v1/chats/${chat.id}/members/${m.id}`, { method: "PATCH", body: { role } });
@@ -166,12 +173,14 @@ function MemberRow({
   chat,
   onRole,
   onRemove,
+  onError,
 }: {
   member: Member;
   me: Me;
   chat: Chat;
   onRole(role: "admin" | "member"): void;
   onRemove(): void;
+  onError(message: string | null): void;
 }) {
   const presence = usePresence(member);
   const isMe = member.id === me.id;
@@ -181,6 +190,8 @@ function MemberRow({
     chat.role !== "member" &&
     (member.role === "member" || chat.role === "owner");
   const canPromote = chat.type === "group" && !isMe && chat.role === "owner" && member.role !== "owner";
+  // In a dialog the other person's Block and Report stand under their profile at the top.
+  const safety = chat.type === "group" && !isMe;
   return (
     <li
       className="flex items-center gap-3 rounded-lg px-2 py-2"
@@ -212,8 +223,8 @@ function MemberRow({
         <span className="block truncate text-xs text-slate-500">
           {isMe || presence.online ? "online" : lastSeen(presence.last_seen_at)}
         </span>
-        {canPromote || canRemove ? (
-          <span className="mt-1 flex gap-3">
+        {canPromote || canRemove || safety ? (
+          <span className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
             {canPromote ? (
               <button
                 type="button"
@@ -234,6 +245,7 @@ function MemberRow({
                 Remove
               </button>
             ) : null}
+            {safety ? <PersonActions person={member} variant="links" onError={onError} /> : null}
           </span>
         ) : null}
       </span>

@@ -12,6 +12,7 @@ function preview(chat: Chat, me: Me): string {
   const m = chat.last_message;
   if (!m) return chat.type === "group" ? "Group created" : "No messages yet";
   if (m.deleted_at) return "Message deleted";
+  if (m.moderated_at) return "Message removed by moderation";
   const body = m.text || (m.attachments.length ? `📎 ${m.attachments[0]!.filename}` : "");
   if (chat.type === "group" && m.sender_id !== me.id) {
     const sender = chat.members.find((x) => x.id === m.sender_id);
@@ -25,7 +26,10 @@ export function ChatListItem({ chat, me, active }: { chat: Chat; me: Me; active:
   const presence = usePresence(other);
   const typing = typingText(chat, useTypingUsers(chat.id));
   const receipts = useMessenger((s) => s.receipts[chat.id]);
-  const mine = chat.last_message?.sender_id === me.id && !chat.last_message.deleted_at;
+  const mine =
+    chat.last_message?.sender_id === me.id &&
+    !chat.last_message.deleted_at &&
+    !chat.last_message.moderated_at;
   return (
     <li>
       <Link

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Avatar } from "@/components/avatar.tsx";
-import { ComposeIcon, SearchIcon, UsersIcon } from "@/components/icons.tsx";
+import { ComposeIcon, SearchIcon, ShieldIcon, UsersIcon } from "@/components/icons.tsx";
 import { useChats } from "@/lib/client/queries.ts";
 import { ChatListItem } from "./chat-list-item.tsx";
 import { useMessengerContext } from "./messenger-provider.tsx";
@@ -35,6 +35,17 @@ export function ChatList({ activeId }: { activeId: number | null }) {
           <Avatar name={me.display_name || me.username} seed={me.id} url={me.avatar_url} size="sm" />
         </Link>
         <h1 className="flex-1 text-xl font-semibold">Chats</h1>
+        {me.role === "admin" ? (
+          <Link
+            href="/admin"
+            className="icon-btn"
+            aria-label="Admin console"
+            title="Admin console"
+            data-testid="open-admin"
+          >
+            <ShieldIcon />
+          </Link>
+        ) : null}
         <button
           type="button"
           className="icon-btn"

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog.tsx";
+import { ReportDialog, type ReportSubject } from "@/components/safety/report-dialog.tsx";
 import { ApiError, api } from "@/lib/client/api.ts";
 import { findMessage, type MessagePages, messagesKey, upsertMessage } from "@/lib/client/cache.ts";
 import { useChat } from "@/lib/client/queries.ts";
@@ -70,6 +71,7 @@ function OpenChat({ chat }: { chat: Chat }) {
   const qc = useQueryClient();
   const [infoOpen, setInfoOpen] = useState(false);
   const [deleting, setDeleting] = useState<Message | null>(null);
+  const [reporting, setReporting] = useState<ReportSubject | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [scrollSignal, setScrollSignal] = useState(0);
   const uploads = useUploads();
@@ -145,6 +147,12 @@ function OpenChat({ chat }: { chat: Chat }) {
               setEditing(chat.id, m.id);
             },
             onDelete: setDeleting,
+            onReport: (m) =>
+              setReporting({
+                target: { message_id: m.id },
+                title: "Report message",
+                excerpt: m.text || m.attachments.map((a) => a.filename).join(", ") || undefined,
+              }),
             onRetry: (p) => realtime.retry(chat.id, p.temp_id),
             onDiscard: (p) => realtime.discard(chat.id, p.temp_id),
           }}
@@ -187,6 +195,7 @@ function OpenChat({ chat }: { chat: Chat }) {
         />
       </section>
       {infoOpen ? <ChatInfo chat={chat} me={me} onClose={() => setInfoOpen(false)} /> : null}
+      <ReportDialog subject={reporting} onClose={() => setReporting(null)} />
       <ConfirmDialog
         open={deleting !== null}
         title="Delete message"

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 
-import { EditIcon, MoreIcon, ReplyIcon, TrashIcon } from "@/components/icons.tsx";
+import { EditIcon, FlagIcon, MoreIcon, ReplyIcon, TrashIcon } from "@/components/icons.tsx";
 import { clockTime } from "@/lib/client/format.ts";
 import { effectiveStatus, useMessenger } from "@/lib/client/store.ts";
 import type { Member, Message, PendingMessage } from "@/lib/client/types.ts";
@@ -14,6 +14,7 @@ export type BubbleActions = {
   onReply(message: Message): void;
   onEdit(message: Message): void;
   onDelete(message: Message): void;
+  onReport(message: Message): void;
   onRetry(pending: PendingMessage): void;
   onDiscard(pending: PendingMessage): void;
   onJumpTo(messageId: number): void;
@@ -50,10 +51,13 @@ export function MessageBubble({
   const pending = isPending(message) ? message : null;
   const stored = pending ? null : (message as Message);
   const deleted = Boolean(stored?.deleted_at);
+  // Removed by moderation: a tombstone like a deleted message, but saying who removed it.
+  const moderated = !deleted && Boolean(stored?.moderated_at);
+  const gone = deleted || moderated;
   const receipts = useMessenger((s) => s.receipts[message.chat_id]);
   const status = pending ? pending.state : effectiveStatus(stored!.status, stored!.id, receipts);
   const senderName = sender?.display_name || sender?.username || "Unknown";
-  const actionable = stored && !deleted ? stored : null;
+  const actionable = stored && !gone ? stored : null;
   const longPress = useLongPress(() => actionable && actions.onMenu(actionable));
 
   return (
@@ -64,6 +68,7 @@ export function MessageBubble({
       data-temp-id={message.temp_id ?? undefined}
       data-mine={mine}
       data-deleted={deleted}
+      data-moderated={moderated}
     >
       {/* The actions are positioned out of the flow, so the bubble alone gets the whole width. */}
       <div
@@ -81,7 +86,7 @@ export function MessageBubble({
           {showSender && first && !mine ? (
             <p className="text-xs font-semibold text-indigo-600 dark:text-indigo-300">{senderName}</p>
           ) : null}
-          {quoted && !deleted ? (
+          {quoted && !gone ? (
             <button
               type="button"
               data-testid="message-quote"
@@ -97,15 +102,22 @@ export function MessageBubble({
                 {quoted.message
                   ? quoted.message.deleted_at
                     ? "Message deleted"
-                    : quoted.message.text || "Attachment"
+                    : quoted.message.moderated_at
+                      ? "Message removed by moderation"
+                      : quoted.message.text || "Attachment"
                   : "Original message"}
               </span>
             </button>
           ) : null}
-          {deleted ? null : <MessageAttachments items={message.attachments} mine={mine} />}
+          {gone ? null : <MessageAttachments items={message.attachments} mine={mine} />}
           {deleted ? (
             <p className="italic opacity-70" data-testid="message-text">
               Message deleted
+            </p>
+          ) : moderated ? (
+            <p className="flex items-center gap-1.5 italic opacity-80" data-testid="message-text">
+              <FlagIcon className="h-3.5 w-3.5 shrink-0" />
+              Message removed by moderation
             </p>
           ) : !message.text ? null : (
             <p
@@ -121,9 +133,9 @@ export function MessageBubble({
               mine ? "text-indigo-100" : "text-slate-500 dark:text-slate-400"
             }`}
           >
-            {stored?.edited_at && !deleted ? <span data-testid="message-edited">edited</span> : null}
+            {stored?.edited_at && !gone ? <span data-testid="message-edited">edited</span> : null}
             <time dateTime={message.created_at}>{clockTime(message.created_at)}</time>
-            {mine && !deleted ? <Ticks status={status} /> : null}
+            {mine && !gone ? <Ticks status={status} /> : null}
           </p>
         </div>
         {pending?.state === "failed" ? (
@@ -168,6 +180,11 @@ export function MessageBubble({
                   <TrashIcon className="h-4 w-4" />
                 </ActionButton>
               ) : null}
+              {mine ? null : (
+                <ActionButton label="Report" onClick={() => actions.onReport(actionable)}>
+                  <FlagIcon className="h-4 w-4" />
+                </ActionButton>
+              )}
             </div>
             {/* In the free space beside the bubble (it is at most 85% wide), so it narrows nothing. */}
             <button

@@ -191,6 +191,7 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
         onReply={actions.onReply}
         onEdit={actions.onEdit}
         onDelete={actions.onDelete}
+        onReport={actions.onReport}
         onCopied={(ok) => setCopied(ok ? "Message copied" : "Could not copy the message")}
       />
       <p

@@ -1,7 +1,7 @@
 "use client";
 
 import { type ReactNode, useEffect, useRef } from "react";
-import { CopyIcon, EditIcon, ReplyIcon, TrashIcon } from "@/components/icons.tsx";
+import { CopyIcon, EditIcon, FlagIcon, ReplyIcon, TrashIcon } from "@/components/icons.tsx";
 import type { Message } from "@/lib/client/types.ts";
 
 export type MenuTarget = { message: Message; mine: boolean; canDelete: boolean };
@@ -12,6 +12,7 @@ type Props = {
   onReply(message: Message): void;
   onEdit(message: Message): void;
   onDelete(message: Message): void;
+  onReport(message: Message): void;
   onCopied(ok: boolean): void;
 };
 
@@ -38,7 +39,7 @@ async function copyText(text: string): Promise<boolean> {
  * A message's actions as a sheet from the bottom of the screen, for touch screens (long press or the
  * "more" button). A native modal <dialog>: focus moves in and back, Escape and a tap outside close it.
  */
-export function MessageMenu({ target, onClose, onReply, onEdit, onDelete, onCopied }: Props) {
+export function MessageMenu({ target, onClose, onReply, onEdit, onDelete, onReport, onCopied }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   // A tap outside closes the sheet; the click that ends the long press which opened it does not.
   const downOutside = useRef(false);
@@ -109,6 +110,11 @@ export function MessageMenu({ target, onClose, onReply, onEdit, onDelete, onCopi
               <TrashIcon />
             </MenuItem>
           ) : null}
+          {target.mine ? null : (
+            <MenuItem label="Report" danger onClick={() => run(() => onReport(message))}>
+              <FlagIcon />
+            </MenuItem>
+          )}
           <button
             type="button"
             onClick={onClose}

@@ -33,7 +33,9 @@ export function MessengerProvider({ me, children }: { me: Me; children: ReactNod
         onRemovedFromChat: (chatId) => {
           if (activeChat.current === chatId) router.replace("/");
         },
-        onSignedOut: () => void signOut({ callbackUrl: "/signin" }),
+        // The sign-in page says why when the account was banned.
+        onSignedOut: (reason) =>
+          void signOut({ callbackUrl: reason === "banned" ? "/signin?banned=1" : "/signin" }),
       }),
   );
 

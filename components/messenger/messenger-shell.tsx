@@ -2,6 +2,7 @@
 
 import { useParams } from "next/navigation";
 import { useEffect } from "react";
+import { WarningNotice } from "@/components/safety/warning-notice.tsx";
 import { useChats } from "@/lib/client/queries.ts";
 import { useMessenger } from "@/lib/client/store.ts";
 import { ChatList } from "./chat-list.tsx";
@@ -51,6 +52,7 @@ export function MessengerShell() {
           )}
         </main>
       </div>
+      <WarningNotice />
     </div>
   );
 }

@@ -66,7 +66,7 @@ export class MessengerPage {
   }
 
   /** Hover shows a message's actions (they are also reachable with Tab). */
-  async messageAction(text: string, action: "reply" | "edit" | "delete"): Promise<void> {
+  async messageAction(text: string, action: "reply" | "edit" | "delete" | "report"): Promise<void> {
     const message = this.message(text);
     await message.hover();
     await message.getByTestId(`message-${action}`).click();

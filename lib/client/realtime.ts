@@ -2,7 +2,9 @@ import type { QueryClient } from "@tanstack/react-query";
 import { applyReceipt, chatsKey, refetchFresh, setChats, updateChat, upsertMessage } from "./cache.ts";
 import { notifyMessage } from "./notifications.ts";
 import { Outbox } from "./outbox.ts";
-import { RealtimeSocket, type ServerFrame } from "./socket.ts";
+import { warningsKey } from "./safety.ts";
+import type { Warning } from "./safety-types.ts";
+import { RealtimeSocket, type ServerFrame, type SignOutReason } from "./socket.ts";
 import { useMessenger } from "./store.ts";
 import type { Chat, LocalAttachment, Me, Member, Message, PendingMessage } from "./types.ts";
 
@@ -14,7 +16,7 @@ type Options = {
   /** The chat on screen, if the tab is visible: its messages count as read on arrival. */
   readingChat(): number | null;
   onRemovedFromChat(chatId: number): void;
-  onSignedOut(): void;
+  onSignedOut(reason: SignOutReason): void;
 };
 
 /**
@@ -147,6 +149,7 @@ export class Realtime {
     }
     void refetchFresh(this.o.qc, chatsKey);
     void refetchFresh(this.o.qc, ["messages"]);
+    void refetchFresh(this.o.qc, warningsKey);
   }
 
   private acknowledged(message: Message): void {
@@ -245,6 +248,14 @@ export class Realtime {
           setChats(qc, (chats) => chats.filter((c) => c.id !== chatId));
           this.o.onRemovedFromChat(chatId);
         } else updateChat(qc, chatId, (c) => ({ ...c, members: c.members.filter((m) => m.id !== userId) }));
+        return;
+      }
+      case "warning": {
+        const warning = frame.warning as Warning;
+        // Not loaded yet: the first load (the server stored the warning before sending it) brings it.
+        qc.setQueryData<Warning[]>(warningsKey, (list) =>
+          list ? [warning, ...list.filter((w) => w.id !== warning.id)] : list,
+        );
         return;
       }
       case "error": {

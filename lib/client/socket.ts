@@ -10,9 +10,21 @@ type Handlers = {
   onConnected(firstTime: boolean): void;
   /** The server could not deliver some events live: catch up as after a reconnect. */
   onResync(reason: string): void;
-  /** The session is gone (signed out elsewhere, revoked): nothing to reconnect to. */
-  onSignedOut(): void;
+  /** The session is gone (signed out elsewhere, revoked, or the account banned): nothing to reconnect to. */
+  onSignedOut(reason: SignOutReason): void;
 };
+
+export type SignOutReason = "signed_out" | "banned";
+
+/** The close reason the server gives a banned user's sockets (code 4401). */
+const BANNED = "user_banned";
+
+/** Whether an answer means the session is over for good; which reason to show. */
+export function endedSession(error: unknown): SignOutReason | null {
+  if (!(error instanceof ApiError)) return null;
+  if (error.body.code === BANNED) return "banned";
+  return error.status === 401 ? "signed_out" : null;
+}
 
 type TokenAnswer = { access_token: string; expires_in: number };
 
@@ -114,7 +126,8 @@ export class RealtimeSocket {
     try {
       token = this.tokenFrom(await api<TokenAnswer>("/v1/auth/token"));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return this.handlers.onSignedOut();
+      const ended = endedSession(error);
+      if (ended) return this.signedOut(ended);
       return this.retryLater();
     }
     if (this.stopped || !navigator.onLine) return;
@@ -143,9 +156,11 @@ export class RealtimeSocket {
       // old token expires and the usual reconnect fetches a new one.
       this.handlers.onFrame(frame);
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (this.ws !== ws) return;
       this.dropConnection();
+      // A ban revokes the session too, so a reconnect would only hear 401 and lose the reason.
+      if (event.code === 4401 && event.reason === BANNED) return this.signedOut("banned");
       if (!this.stopped) this.retryLater();
     };
   }
@@ -194,13 +209,20 @@ export class RealtimeSocket {
       const token = this.tokenFrom(await api<TokenAnswer>("/v1/auth/token"));
       if (this.ws === ws) this.send({ type: "auth", token });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return this.handlers.onSignedOut();
+      const ended = endedSession(error);
+      if (ended) return this.signedOut(ended);
       // Offline for a moment: try again while the old token still holds.
       const left = expiry - Date.now();
       if (this.ws === ws && left > 1_000) {
         this.renewTimer = setTimeout(() => void this.renew(expiry), Math.min(RENEW_RETRY_MS, left / 2));
       }
     }
+  }
+
+  private signedOut(reason: SignOutReason): void {
+    if (this.stopped) return;
+    this.stop();
+    this.handlers.onSignedOut(reason);
   }
 
   private retryLater(): void {

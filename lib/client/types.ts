@@ -10,6 +10,15 @@ export type Me = {
   display_name: string;
   avatar_url: string | null;
   device_id: number;
+  /** The platform role (not a chat role): admins get the admin console. */
+  role: "user" | "admin";
+};
+
+export type UserSummary = {
+  id: number;
+  username: string;
+  display_name: string;
+  avatar_url: string | null;
 };
 
 export type PublicUser = {
@@ -37,6 +46,8 @@ export type Message = {
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;
+  /** Set when moderation removed the message: a tombstone for everyone in the chat (text and files gone). */
+  moderated_at?: string | null;
   status: "sent" | "delivered" | "read";
 };
 
