@@ -11,7 +11,6 @@ import { type AgentProcess, spawnAgent } from "../support/moderation-agent.ts";
 import { TestSocket } from "../support/socket.ts";
 
 const ADMIN = "flow-admin@admins.test";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // stu against an agent run on its own (MODERATION_AGENT_URL), so the test can stop and restart it.
 describe("report → the real agent's verdict → an admin's resolution → its effects", () => {
@@ -153,7 +152,13 @@ describe("report → the real agent's verdict → an admin's resolution → its 
       alice.accessToken,
     );
     expect(report.status).toBe(201);
-    await sleep(3000);
+    // Let graphile-worker's own retries fail three times (after 0, ~2.7 and ~10 s): its next one is
+    // then ~20 s away, so an analysis within seconds of the agent's return can only be stu's re-queue.
+    await eventually(
+      async () =>
+        app.logs.some((l) => /Failed task .*analyze_report.*attempt 3 of/.test(l)) ? true : undefined,
+      20_000,
+    );
     expect((await api.get(`/v1/admin/reports/${report.body.id}`, admin.accessToken)).body).toMatchObject({
       status: "queued",
       verdict: null,
@@ -164,7 +169,7 @@ describe("report → the real agent's verdict → an admin's resolution → its 
     const analysed = await eventually(async () => {
       const res = await api.get(`/v1/admin/reports/${report.body.id}`, admin.accessToken);
       return res.body.status !== "queued" ? res.body : undefined;
-    }, 30_000);
+    }, 15_000);
     console.log(`agent restarted → the waiting report analysed: ${Date.now() - restartedAt} ms`);
     expect(analysed).toMatchObject({ status: "open", verdict: { verdict: "block" } });
     // It was stu noticing the agent back that queued it again (not a lucky retry).
