@@ -1,5 +1,6 @@
 import { getDb, Prisma } from "../db/client.ts";
 import type { Chat, Message, Report, User } from "../db/generated/client.ts";
+import { fromMessageRow, type MessageRow } from "../messages/message-row.ts";
 import { toUserSummary, type UserSummary } from "../users/summary.ts";
 import { summariesOf } from "./audit-views.ts";
 
@@ -133,19 +134,7 @@ function toAdminReport(r: Report, loaded: Loaded, withContext: boolean) {
   };
 }
 
-type ContextRow = {
-  report_id: number;
-  id: number;
-  chat_id: number;
-  sender_id: number;
-  text: string;
-  reply_to_id: number | null;
-  temp_id: string | null;
-  created_at: Date;
-  edited_at: Date | null;
-  deleted_at: Date | null;
-  moderated_at: Date | null;
-};
+type ContextRow = MessageRow & { report_id: number };
 
 /** The messages before each reported message in its chat, in one query. */
 async function contextOf(reports: Report[]): Promise<Map<number, Message[]>> {
@@ -163,18 +152,7 @@ async function contextOf(reports: Report[]): Promise<Map<number, Message[]>> {
     ) m
     ORDER BY w.report_id, m.id`);
   for (const row of rows) {
-    const message: Message = {
-      id: row.id,
-      chatId: row.chat_id,
-      senderId: row.sender_id,
-      text: row.text,
-      replyToId: row.reply_to_id,
-      tempId: row.temp_id,
-      createdAt: row.created_at,
-      editedAt: row.edited_at,
-      deletedAt: row.deleted_at,
-      moderatedAt: row.moderated_at,
-    };
+    const message = fromMessageRow(row);
     byReport.set(row.report_id, [...(byReport.get(row.report_id) ?? []), message]);
   }
   return byReport;

@@ -1,17 +1,8 @@
+import { REPORT_REASONS, type ReportReason } from "../moderation/reasons.ts";
 import type { UserSummary } from "./types.ts";
 
 /** Reports, blocks and warnings as the API answers them to the person concerned (not the admin's view). */
-export const REPORT_REASONS = [
-  "spam",
-  "harassment",
-  "hate",
-  "sexual",
-  "violence",
-  "self_harm",
-  "illegal",
-  "other",
-] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
+export { REPORT_REASONS, type ReportReason };
 
 export type ReportStatus = "queued" | "open" | "dismissed" | "resolved";
 

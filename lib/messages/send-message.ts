@@ -3,6 +3,7 @@ import type { Message } from "../db/generated/client.ts";
 import { AppError, conflict, notFound } from "../http/app-error.ts";
 import { checkAttachable } from "../media/claim-attachments.ts";
 import { deliverToReaders } from "./deliver-to-readers.ts";
+import { fromMessageRow, type MessageRow } from "./message-row.ts";
 import { countMessageSend } from "./send-rate.ts";
 import { type MessageView, type Receipt, receiptsOf, toMessages } from "./serialize.ts";
 
@@ -15,32 +16,6 @@ export type SendInput = {
   /** The sender's own finished uploads, each sent once. */
   attachmentIds?: number[];
 };
-
-type MessageRow = {
-  id: number;
-  chat_id: number;
-  sender_id: number;
-  text: string;
-  reply_to_id: number | null;
-  temp_id: string | null;
-  created_at: Date;
-  edited_at: Date | null;
-  deleted_at: Date | null;
-  moderated_at: Date | null;
-};
-
-const fromRow = (r: MessageRow): Message => ({
-  id: r.id,
-  chatId: r.chat_id,
-  senderId: r.sender_id,
-  text: r.text,
-  replyToId: r.reply_to_id,
-  tempId: r.temp_id,
-  createdAt: r.created_at,
-  editedAt: r.edited_at,
-  deletedAt: r.deleted_at,
-  moderatedAt: r.moderated_at,
-});
 
 async function findByTempId(senderId: number, tempId: string) {
   return getDb().message.findUnique({ where: { senderId_tempId: { senderId, tempId } } });
@@ -135,7 +110,7 @@ export async function sendMessage(
       created: false,
     };
   }
-  const view = await viewOf(fromRow(rows[0]!), receipts);
+  const view = await viewOf(fromMessageRow(rows[0]!), receipts);
   await deliverToReaders(
     receipts.map((r) => r.userId),
     input.senderId,

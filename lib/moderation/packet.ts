@@ -2,6 +2,7 @@
 // touches the database, so the agent never loads stu's data layer.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { REPORT_REASONS, type ReportReason } from "./reasons.ts";
 
 /** The JWE header values of a sealed packet; the agent accepts nothing else. */
 export const PACKET_ALG = "ECDH-ES";
@@ -14,17 +15,7 @@ export const MAX_PACKET_LIFETIME_MS = 10 * 60 * 1000;
 /** Lifetime createReportPacket and createFeedbackPacket give a packet. */
 export const PACKET_LIFETIME_MS = 5 * 60 * 1000;
 
-export const REPORT_REASONS = [
-  "spam",
-  "harassment",
-  "hate",
-  "sexual",
-  "violence",
-  "self_harm",
-  "illegal",
-  "other",
-] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
+export { REPORT_REASONS, type ReportReason };
 
 /** What an admin's resolution teaches the agent: `ok` (no violation) or a report reason. */
 export const FEEDBACK_LABELS = ["ok", ...REPORT_REASONS] as const;

@@ -4,15 +4,22 @@ import { waitForCode } from "./mail-catcher.ts";
 
 export type ApiResponse<T = any> = { status: number; headers: Headers; body: T };
 
-let ipSeq = 0;
+const usedIps = new Set<string>();
 /**
  * A distinct client address per test client (the server runs with TRUST_PROXY), so per-IP rate
- * limits are exercised for real without tests sharing a budget. TEST-NET-2 documentation range.
+ * limits are exercised for real without tests sharing a budget. Random in 10.0.0.0/8: test files
+ * run in several worker processes at once, and a per-process sequence let two of them share an
+ * address (and its sign-up limit) once the suite had enough clients.
  */
 export function newIp(): string {
-  ipSeq += 1;
-  const n = (process.pid % 200) * 256 + ipSeq;
-  return `198.51.${Math.floor(n / 256) % 256}.${n % 256}`;
+  for (;;) {
+    const [a, b, c] = randomBytes(3);
+    const ip = `10.${a}.${b}.${c}`;
+    if (!usedIps.has(ip)) {
+      usedIps.add(ip);
+      return ip;
+    }
+  }
 }
 
 export function uniqueEmail(tag = "user"): string {

@@ -1,0 +1,28 @@
+import type { Message } from "../db/generated/client.ts";
+
+/** A `messages` row as raw SQL returns it (snake_case), for queries Prisma's client cannot express. */
+export type MessageRow = {
+  id: number;
+  chat_id: number;
+  sender_id: number;
+  text: string;
+  reply_to_id: number | null;
+  temp_id: string | null;
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  moderated_at: Date | null;
+};
+
+export const fromMessageRow = (r: MessageRow): Message => ({
+  id: r.id,
+  chatId: r.chat_id,
+  senderId: r.sender_id,
+  text: r.text,
+  replyToId: r.reply_to_id,
+  tempId: r.temp_id,
+  createdAt: r.created_at,
+  editedAt: r.edited_at,
+  deletedAt: r.deleted_at,
+  moderatedAt: r.moderated_at,
+});
