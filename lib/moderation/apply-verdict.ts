@@ -65,7 +65,8 @@ export async function applyVerdict(reportId: number, verdict: VerdictInput): Pro
       targetUserId: report.targetUserId,
       messageId: report.messageId,
       reportId: report.id,
-      reason: verdict.reasons.join("; "),
+      // The agent's reasons are sentences, each with its full stop.
+      reason: verdict.reasons.join(" "),
       details: { verdict: verdict.verdict, score: verdict.score, labels: verdict.labels },
     });
     return { removed };
