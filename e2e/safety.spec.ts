@@ -81,6 +81,10 @@ test("a member reports a message, the agent judges it, an admin warns and bans t
   await notice.getByTestId("warning-ack").click();
   await expect(notice).toBeHidden();
 
+  // Alice also signed in on another browser, which is not showing stu when the ban comes.
+  const aliceElsewhere = await signInAs(browser, a);
+  await aliceElsewhere.page.goto("about:blank");
+
   // One click on the report: Ban, with a reason.
   await adminConsole.tab("reports");
   await admin.page.getByTestId("reports-status-filter").selectOption("all");
@@ -96,6 +100,10 @@ test("a member reports a message, the agent judges it, an admin warns and bans t
   await saveScreenshot("signin-banned", alice.page);
   await aliceSignIn.signIn(a.email, a.password);
   await expect(alice.page.getByTestId("signin-banned")).toHaveText("This account has been banned.");
+
+  // Opening stu there later lands on the sign-in page, told why too.
+  await aliceElsewhere.page.goto("/");
+  await expect(aliceElsewhere.page.getByTestId("signin-banned")).toHaveText("This account has been banned.");
 
   // The record: the ban in People, the verdict and the ban in the audit log, and the chain holds.
   await adminConsole.openPerson(a.username);
@@ -121,7 +129,7 @@ test("a member reports a message, the agent judges it, an admin warns and bans t
     await expect(figure.locator(".recharts-yAxis-tick-labels text").first()).toBeVisible();
   }
 
-  for (const p of [alice, bob, admin]) await p.context.close();
+  for (const p of [alice, aliceElsewhere, bob, admin]) await p.context.close();
 });
 
 test("blocking someone from their profile: their new messages stop reaching you; Settings lists and unblocks them", async ({

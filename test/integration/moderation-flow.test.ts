@@ -157,7 +157,8 @@ describe("report → the real agent's verdict → an admin's resolution → its 
     await eventually(
       async () =>
         app.logs.some((l) => /Failed task .*analyze_report.*attempt 3 of/.test(l)) ? true : undefined,
-      20_000,
+      // The every-minute catch-up may start the count again once while we wait.
+      40_000,
     );
     expect((await api.get(`/v1/admin/reports/${report.body.id}`, admin.accessToken)).body).toMatchObject({
       status: "queued",
@@ -165,6 +166,7 @@ describe("report → the real agent's verdict → an admin's resolution → its 
     });
 
     const restartedAt = Date.now();
+    const logsBefore = app.logs.length;
     agent = await spawnAgent(agentDir, agent.token, agentPort);
     const analysed = await eventually(async () => {
       const res = await api.get(`/v1/admin/reports/${report.body.id}`, admin.accessToken);
@@ -172,8 +174,10 @@ describe("report → the real agent's verdict → an admin's resolution → its 
     }, 15_000);
     console.log(`agent restarted → the waiting report analysed: ${Date.now() - restartedAt} ms`);
     expect(analysed).toMatchObject({ status: "open", verdict: { verdict: "block" } });
-    // It was stu noticing the agent back that queued it again (not a lucky retry).
-    expect(app.logs.filter((l) => /moderation agent at .* is reachable/.test(l)).length).toBe(2);
-    expect(app.logs).toContainEqual(expect.stringMatching(/re-queued the analysis of 1 report/));
+    // It was stu queuing it again (on noticing the agent back, or its every-minute catch-up,
+    // whichever came first), not graphile-worker's own retry, which was still ~20 s away.
+    expect(app.logs.slice(logsBefore)).toContainEqual(
+      expect.stringMatching(/re-queued the analysis of 1 report/),
+    );
   });
 });
