@@ -81,8 +81,8 @@ async function main(): Promise<void> {
       config,
       log,
       // Reports queued while the agent was away are analysed as soon as it answers.
+      // (agent-process.ts logs the agent's address itself.)
       onReady: () => {
-        log("moderation agent ready");
         requeueQueuedReports().then(
           (count) => count && log(`re-queued the analysis of ${count} report(s)`),
           (error) => log(`could not re-queue reports: ${(error as Error).message}`),
