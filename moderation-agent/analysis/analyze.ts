@@ -1,4 +1,9 @@
-import type { AgentVerdict, ReportPacket, Verdict } from "../../lib/moderation/packet.ts";
+import {
+  type AgentVerdict,
+  REPORT_REASONS,
+  type ReportPacket,
+  type Verdict,
+} from "../../lib/moderation/packet.ts";
 import type { TextClassifier } from "./classifier.ts";
 import { normalize, words } from "./normalize.ts";
 import { phraseSignals } from "./phrases.ts";
@@ -31,16 +36,8 @@ export const CONTEXT_WEIGHT = 0.15;
 /** A signal counts as "started" from this weight (what the report reason and context may add to). */
 const STARTED = 0.2;
 
-const ABUSIVE_LABELS = new Set([
-  "spam",
-  "harassment",
-  "hate",
-  "sexual",
-  "violence",
-  "self_harm",
-  "illegal",
-  "other",
-]);
+// Every report reason is abuse; the classifier's other class is "ok".
+const ABUSIVE_LABELS = new Set<string>(REPORT_REASONS);
 
 const CLASSIFIER_WORDS: Record<string, string> = {
   spam: "spam",
