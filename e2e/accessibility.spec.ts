@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures.ts";
-import { signInAs } from "./people.ts";
+import { signInAs, signInToDialog } from "./people.ts";
 
 test("a field is named by its label alone; its hint or error is its description, read once", async ({
   page,
@@ -30,8 +30,7 @@ test("the conversation header is named by the chat; presence and typing are its 
 }) => {
   test.setTimeout(60_000);
   const [a, b] = [await seedUser(), await seedUser()];
-  const alice = await signInAs(browser, a);
-  await alice.app.startDialog(b.username, b.displayName);
+  const alice = await signInToDialog(browser, a, b);
   const header = alice.page.getByRole("button", { name: b.displayName, exact: true });
   await expect(header).toHaveAccessibleName(b.displayName);
   await expect(header).toHaveAccessibleDescription(/^last seen/);

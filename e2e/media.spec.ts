@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import sharp from "sharp";
 import { expect, test } from "./fixtures.ts";
-import { signInAs } from "./people.ts";
+import { signInAs, signInToDialog } from "./people.ts";
 
 // A tiny but valid PDF: the download must come back byte for byte.
 const PDF = Buffer.from(
@@ -21,8 +21,7 @@ test("pictures and files: an image and a PDF go from one person to the other", a
     .png()
     .toBuffer();
 
-  const alice = await signInAs(browser, a);
-  await alice.app.startDialog(b.username, b.displayName);
+  const alice = await signInToDialog(browser, a, b);
   await alice.page.getByTestId("attach-input").setInputFiles([
     { name: "harbour.png", mimeType: "image/png", buffer: png },
     { name: "minutes.pdf", mimeType: "application/pdf", buffer: PDF },

@@ -1,7 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { BASE_URL } from "./env.ts";
 import { expect, test } from "./fixtures.ts";
-import { PHONE, signInAs, TOUCH } from "./people.ts";
+import { PHONE, signInAs, signInToDialog, TOUCH } from "./people.ts";
 import { longPress } from "./touch.ts";
 
 /**
@@ -40,8 +40,7 @@ test("a 4,096-letter word and a long URL wrap inside their bubbles at 1440 and 3
 }) => {
   test.setTimeout(90_000);
   const [a, b] = [await seedUser(), await seedUser()];
-  const alice = await signInAs(browser, a);
-  await alice.app.startDialog(b.username, b.displayName);
+  const alice = await signInToDialog(browser, a, b);
   const word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(100).slice(0, 4096);
   const url = `https://example.test/download?token=${"a1B2c3D4e5".repeat(40)}`;
   await alice.app.send(word);
@@ -98,8 +97,7 @@ test.describe("on a touch screen", () => {
   }) => {
     test.setTimeout(120_000);
     const [a, b] = [await seedUser(), await seedUser()];
-    const alice = await signInAs(browser, a);
-    await alice.app.startDialog(b.username, b.displayName);
+    const alice = await signInToDialog(browser, a, b);
     const long =
       "This is a long message that should fill the bubble all the way across a phone screen, " +
       "without any room kept aside for buttons that nobody can see on a touch screen anyway.";

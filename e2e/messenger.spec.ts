@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures.ts";
-import { registerThroughUi, signInAs } from "./people.ts";
+import { registerThroughUi, signInAs, signInToDialog } from "./people.ts";
 
 test("two people chat live: dialog, ticks, typing, edit, delete, reload, offline queue, presence", async ({
   browser,
@@ -129,8 +129,7 @@ test("a group of three: create, talk, members and roles, leave", async ({
 test("main screens at 1440 and 375 px, light and dark", async ({ browser, seedUser, saveScreenshot }) => {
   test.setTimeout(90_000);
   const [a, b] = [await seedUser(), await seedUser()];
-  const alice = await signInAs(browser, a);
-  await alice.app.startDialog(b.username, b.displayName);
+  const alice = await signInToDialog(browser, a, b);
   const lines = [
     "Morning! Did you see the release notes?",
     "The new search is much faster",

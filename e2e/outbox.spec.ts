@@ -3,7 +3,7 @@ import { expect, test } from "./fixtures.ts";
 import { HomePage } from "./pages/home-page.ts";
 import { MessengerPage } from "./pages/messenger-page.ts";
 import { SignInPage } from "./pages/sign-in-page.ts";
-import { signInAs } from "./people.ts";
+import { signInAs, signInToDialog } from "./people.ts";
 
 /** The temp_ids kept in this browser's IndexedDB outbox, with the account each belongs to. */
 function kept(page: Page): Promise<Array<{ user_id: number; text: string }>> {
@@ -38,8 +38,7 @@ test("a message typed offline survives a reload and is sent exactly once, by its
 }) => {
   test.setTimeout(150_000);
   const [a, b, c] = [await seedUser(), await seedUser(), await seedUser()];
-  const alice = await signInAs(browser, a);
-  await alice.app.startDialog(b.username, b.displayName);
+  const alice = await signInToDialog(browser, a, b);
   await alice.app.send("Are you on the train?");
   const chatId = (await alice.page.getByTestId("conversation").getAttribute("data-chat-id"))!;
   const bob = await signInAs(browser, b);

@@ -57,3 +57,16 @@ export async function signInAs(
   await app.expectOnline();
   return { user, context, page, app };
 }
+
+/** `user` signed in and in a dialog with `other`, started from the new-chat dialog as a person would. */
+export async function signInToDialog(
+  browser: Browser,
+  user: TestUser,
+  other: TestUser,
+  viewport?: { width: number; height: number },
+  options?: BrowserContextOptions,
+): Promise<Person> {
+  const person = await signInAs(browser, user, viewport, options);
+  await person.app.startDialog(other.username, other.displayName);
+  return person;
+}

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { BASE_URL } from "./env.ts";
 import { expect, test } from "./fixtures.ts";
-import { signInAs } from "./people.ts";
+import { signInAs, signInToDialog } from "./people.ts";
 
 /** The socket's route pattern (`/ws?token=…`); page.routeWebSocket sits between the page and the server. */
 const SOCKET = /\/ws\?/;
@@ -20,8 +20,7 @@ test("presence that changes between loading the chat list and the socket subscri
 }) => {
   test.setTimeout(90_000);
   const [a, b] = [await seedUser(), await seedUser()];
-  const alice = await signInAs(browser, a);
-  await alice.app.startDialog(b.username, b.displayName);
+  const alice = await signInToDialog(browser, a, b);
   await alice.app.send("Still there?");
   const bob = await signInAs(browser, b);
   await expect(alice.app.conversationStatus).toHaveText("online");
@@ -61,8 +60,7 @@ test("resync: what the server could not deliver live is fetched again, and shown
 }) => {
   test.setTimeout(90_000);
   const [a, b] = [await seedUser(), await seedUser()];
-  const alice = await signInAs(browser, a);
-  await alice.app.startDialog(b.username, b.displayName);
+  const alice = await signInToDialog(browser, a, b);
   await alice.app.send("First one");
   const bob = await signInAs(browser, b);
 

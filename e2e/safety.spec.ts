@@ -3,7 +3,7 @@ import { type ApiUser, apiAs } from "./api-client.ts";
 import { expect, test } from "./fixtures.ts";
 import { AdminPage, type AdminTab } from "./pages/admin-page.ts";
 import { SignInPage } from "./pages/sign-in-page.ts";
-import { PHONE, signInAs, TOUCH } from "./people.ts";
+import { PHONE, signInAs, signInToDialog, TOUCH } from "./people.ts";
 import { longPress } from "./touch.ts";
 
 const DESKTOP = { width: 1440, height: 900 };
@@ -24,8 +24,7 @@ test("a member reports a message, the agent judges it, an admin warns and bans t
   const adminUser = await seedAdmin();
 
   // Alice (the author) keeps her browser open on the chat the whole time.
-  const alice = await signInAs(browser, a);
-  await alice.app.startDialog(b.username, b.displayName);
+  const alice = await signInToDialog(browser, a, b);
   await alice.app.send("Hi Bob, long time no see");
   const spam = `FREE followers!!! Click http://cheap-followers.example/deal now and http://cheap-followers.example/win ${Date.now()}`;
   await alice.app.send(spam);
@@ -139,8 +138,7 @@ test("blocking someone from their profile: their new messages stop reaching you;
 }) => {
   test.setTimeout(120_000);
   const [a, b] = [await seedUser(), await seedUser()];
-  const alice = await signInAs(browser, a);
-  await alice.app.startDialog(b.username, b.displayName);
+  const alice = await signInToDialog(browser, a, b);
   await alice.app.send("Before the block");
   const bob = await signInAs(browser, b);
   await bob.app.openChat(a.displayName);
@@ -194,8 +192,7 @@ test("on a phone, a long press on a message offers Report, and the report dialog
 }) => {
   test.setTimeout(120_000);
   const [a, b] = [await seedUser(), await seedUser()];
-  const alice = await signInAs(browser, a);
-  await alice.app.startDialog(b.username, b.displayName);
+  const alice = await signInToDialog(browser, a, b);
   const text = "You will regret this, I know where you live";
   await alice.app.send(text);
 
