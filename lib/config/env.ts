@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { type CallsConfig, parseCallsConfig } from "./calls-config.ts";
 import { ConfigError } from "./config-error.ts";
 import { parseDurationSeconds } from "./duration.ts";
 import { type MediaConfig, parseMediaConfig } from "./media-config.ts";
@@ -28,6 +29,8 @@ export type Config = {
   /** Seconds in which a just-rotated refresh token, presented again by its device, answers the same pair. */
   refreshReuseGrace: number;
   media: MediaConfig;
+  /** ICE servers, TURN credentials and call timing (lib/config/calls-config.ts). */
+  calls: CallsConfig;
   http: {
     /** A client must finish sending its request headers within this (slowloris). */
     headersTimeoutMs: number;
@@ -255,6 +258,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     refreshTokenTtl: e.REFRESH_TOKEN_TTL,
     refreshReuseGrace: e.REFRESH_REUSE_GRACE,
     media: parseMediaConfig(env, dataDir),
+    calls: parseCallsConfig(env),
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT * 1000,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT * 1000,
