@@ -2,15 +2,18 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCallsConfig } from "@/lib/config/calls-config.ts";
+import { parseCallsConfig as parseEnv } from "@/lib/config/calls-config.ts";
 import { ConfigError } from "@/lib/config/config-error.ts";
 import { parseConfig } from "@/lib/config/env.ts";
+
+// NODE_ENV is not one of the calls settings.
+const parse = (env: Record<string, string>) => parseEnv(env as NodeJS.ProcessEnv);
 
 const TURN = { TURN_URLS: "turn:turn.example.org:3478", TURN_SECRET: "coturn static-auth-secret" };
 
 describe("calls configuration", () => {
   it("needs nothing: no ICE servers, 24 h credentials, 30 s ring, 20 s grace, 8 people", () => {
-    expect(parseCallsConfig({})).toEqual({
+    expect(parse({})).toEqual({
       stunUrls: [],
       turnUrls: [],
       turnSecret: undefined,
@@ -25,7 +28,7 @@ describe("calls configuration", () => {
   });
 
   it("reads comma-separated STUN and TURN URLs with hosts, IPv6 literals, ports and transports", () => {
-    const config = parseCallsConfig({
+    const config = parse({
       STUN_URLS: " stun:stun.example.org:3478, stun:[2001:db8::1]:3478 ,stuns:stun.example.org",
       TURN_URLS:
         "turn:turn.example.org:3478?transport=udp,turn:203.0.113.7:3478?transport=tcp,turns:turn.example.org:5349",
@@ -55,7 +58,7 @@ describe("calls configuration", () => {
   });
 
   it("takes static TURN_USERNAME/TURN_PASSWORD instead of a secret", () => {
-    const config = parseCallsConfig({ TURN_URLS: TURN.TURN_URLS, TURN_USERNAME: "stu", TURN_PASSWORD: "pw" });
+    const config = parse({ TURN_URLS: TURN.TURN_URLS, TURN_USERNAME: "stu", TURN_PASSWORD: "pw" });
     expect([config.turnSecret, config.turnUsername, config.turnPassword]).toEqual([undefined, "stu", "pw"]);
   });
 
@@ -92,8 +95,8 @@ describe("calls configuration", () => {
     [{ CALL_MAX_PARTICIPANTS: "3.5" }, /^Invalid setting CALL_MAX_PARTICIPANTS/],
     [{ CALL_MAX_PARTICIPANTS: "eight" }, /^Invalid setting CALL_MAX_PARTICIPANTS/],
   ])("refuses %j with a ConfigError naming the setting", (env, message) => {
-    expect(() => parseCallsConfig(env)).toThrow(ConfigError);
-    expect(() => parseCallsConfig(env)).toThrow(message);
+    expect(() => parse(env)).toThrow(ConfigError);
+    expect(() => parse(env)).toThrow(message);
   });
 
   it("is part of the server's configuration, so a bad setting stops start-up", () => {

@@ -1,14 +1,17 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { iceConfigFor } from "@/lib/calls/ice-servers.ts";
-import { parseCallsConfig } from "@/lib/config/calls-config.ts";
+import { parseCallsConfig as parseEnv } from "@/lib/config/calls-config.ts";
+
+// NODE_ENV is not one of the calls settings.
+const parse = (env: Record<string, string>) => parseEnv(env as NodeJS.ProcessEnv);
 
 const now = new Date("2026-12-03T10:00:00.250Z");
 const nowSeconds = Math.floor(now.getTime() / 1000);
 
 describe("ICE servers for a user", () => {
   it("are none without STUN or TURN settings", () => {
-    expect(iceConfigFor({ userId: 7, now, calls: parseCallsConfig({}) })).toEqual({
+    expect(iceConfigFor({ userId: 7, now, calls: parse({}) })).toEqual({
       ice_servers: [],
       ttl: 86400,
       expires_at: new Date((nowSeconds + 86400) * 1000).toISOString(),
@@ -17,7 +20,7 @@ describe("ICE servers for a user", () => {
   });
 
   it("mint coturn REST credentials: <unix expiry>:<user id> and base64 HMAC-SHA1 of it", () => {
-    const calls = parseCallsConfig({
+    const calls = parse({
       STUN_URLS: "stun:stun.example.org:3478",
       TURN_URLS: "turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349",
       TURN_SECRET: "s3cret",
@@ -47,7 +50,7 @@ describe("ICE servers for a user", () => {
   });
 
   it("hand out the static TURN_USERNAME/TURN_PASSWORD without a secret", () => {
-    const calls = parseCallsConfig({
+    const calls = parse({
       TURN_URLS: "turn:turn.example.org:3478",
       TURN_USERNAME: "stu",
       TURN_PASSWORD: "pw",
