@@ -5,6 +5,11 @@ export type E2ETurn = {
   url: string;
   /** Relayed allocations coturn made so far: > 0 proves a browser got a relay through it. */
   allocations(): number;
+  /**
+   * Permissions coturn granted so far: a browser asks for one per remote address it sends to through
+   * its relay, so > 0 means media was set up through TURN (check the selected candidate pair too).
+   */
+  permissions(): number;
   /** coturn's log so far (sessions, allocations, permissions, refusals). */
   log(): string;
   stop(): Promise<void>;
@@ -17,5 +22,6 @@ export type E2ETurn = {
  */
 export async function startTurn(): Promise<E2ETurn> {
   const server: TurnServer = await startTurnServer({ secret: E2E_TURN_SECRET, port: E2E_TURN_PORT });
-  return { url: server.url, allocations: server.allocations, log: server.log, stop: server.stop };
+  const { url, allocations, permissions, log, stop } = server;
+  return { url, allocations, permissions, log, stop };
 }

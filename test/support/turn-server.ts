@@ -18,6 +18,8 @@ export type TurnServer = {
   log(): string;
   /** Relayed allocations coturn has made so far (its "... allocation ... success" lines). */
   allocations(): number;
+  /** Permissions granted so far ("CREATE_PERMISSION processed, success"): a client relaying to a peer. */
+  permissions(): number;
   stop(): Promise<void>;
 };
 
@@ -139,6 +141,7 @@ export async function startTurnServer(options: Options): Promise<TurnServer> {
     logFile,
     log,
     allocations: () => (log().match(/ALLOCATE processed, success/g) ?? []).length,
+    permissions: () => (log().match(/CREATE_PERMISSION processed, success/g) ?? []).length,
     stop,
   };
 }
