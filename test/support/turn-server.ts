@@ -12,7 +12,7 @@ export type TurnServer = {
   secret: string;
   realm: string;
   pid: number;
-  /** coturn's log file (in a temp dir that stop() removes unless `keepDir`). */
+  /** coturn's log file, in a temp dir that stop() removes (read log() before stopping). */
   logFile: string;
   /** The log so far. */
   log(): string;
