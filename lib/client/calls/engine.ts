@@ -7,6 +7,7 @@ import type { Chat, Me } from "../types.ts";
 import { chooseDevice, chosenDevices, refreshDevices, watchDevices } from "./devices.ts";
 import { fetchIceSettings, type IceSettings } from "./ice-config.ts";
 import { acquireMedia, type LocalMedia, PermissionDenied, sdpHasVideo } from "./media.ts";
+import { offersTo } from "./mesh.ts";
 import { NOTICE } from "./notices.ts";
 import { startTone, stopTone, unlockAudioOnGesture } from "./ringtone.ts";
 import { CallSession } from "./session.ts";
@@ -454,14 +455,6 @@ export class CallEngine {
     const other = this.chat(chatId)?.members.find((m) => m.id !== this.ctx?.me.id);
     return other ? this.name(chatId, other.id) : "They";
   }
-}
-
-/** Of two joined participants, the one who joined later sends the offer (ties: the higher id). */
-function offersTo(mine: CallParticipant, other: CallParticipant): boolean {
-  const a = Date.parse(mine.joined_at ?? "");
-  const b = Date.parse(other.joined_at ?? "");
-  if (a !== b && Number.isFinite(a) && Number.isFinite(b)) return a > b;
-  return mine.user_id > other.user_id;
 }
 
 function stopStream(stream: MediaStream | null): void {
