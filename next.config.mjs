@@ -1,6 +1,6 @@
 // api-contract.md clients call the API without the /v1 prefix; these paths alias the canonical ones.
 // /v1/admin is not aliased: /admin is the web app's admin console.
-const UNPREFIXED_API = ["auth", "users", "chats", "dialogs", "attachments", "media", "reports"];
+const UNPREFIXED_API = ["auth", "users", "chats", "dialogs", "attachments", "media", "reports", "calls"];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -2,11 +2,15 @@ import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
 import {
   BASE_URL,
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
   E2E_ADMIN,
   E2E_MAIL_HTTP_PORT,
   E2E_PG_PORT,
   E2E_PORT,
   E2E_SMTP_PORT,
+  E2E_TURN_SECRET,
+  E2E_TURN_URL,
   MAIL_URL,
 } from "./e2e/env.ts";
 
@@ -14,7 +18,9 @@ import {
  * End-to-end tests: the production build served by server/index.ts (fresh embedded PostgreSQL in
  * .test-runs/e2e on every run) plus the SMTP mail catcher, driven with Debian's Chromium.
  * Run `npm run build` first (`npm test` does). Ports can be moved with E2E_PORT, E2E_PG_PORT,
- * E2E_SMTP_PORT and E2E_MAIL_HTTP_PORT (see e2e/env.ts); CHROMIUM_PATH points at another Chromium.
+ * E2E_SMTP_PORT, E2E_MAIL_HTTP_PORT and E2E_TURN_PORT (see e2e/env.ts); CHROMIUM_PATH points at another
+ * Chromium. The app hands out TURN credentials for a coturn that only runs while a call test needs it
+ * (e2e/turn.ts starts it); other tests never reach TURN.
  */
 
 // The app must use its own embedded PostgreSQL and in-memory bus. Playwright starts webServer commands
@@ -39,16 +45,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     viewport: { width: 1440, height: 900 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [
@@ -81,6 +79,8 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: "1",
         STU_ENV_FILE: "none",
         ADMIN_EMAILS: E2E_ADMIN.email,
+        TURN_URLS: E2E_TURN_URL,
+        TURN_SECRET: E2E_TURN_SECRET,
       },
       url: `${BASE_URL}/v1/health`,
       reuseExistingServer: false,
