@@ -31,7 +31,8 @@ export function CallControls({ call }: { call: ActiveCall }) {
       </ControlButton>
       <ControlButton
         label={call.camera ? "Turn camera off" : "Turn camera on"}
-        active={!call.camera}
+        // Off is the normal state of a voice call: only a video call shows it as a change.
+        active={call.kind === "video" && !call.camera}
         onClick={() => void toggleCamera()}
       >
         {call.camera ? <VideoIcon className="h-6 w-6" /> : <VideoOffIcon className="h-6 w-6" />}

@@ -111,12 +111,12 @@ export function CallScreen({ call, onMinimise }: { call: ActiveCall; onMinimise(
           <div
             role="status"
             data-testid="call-reconnecting"
-            className="absolute inset-2 z-20 grid place-items-center rounded-2xl bg-slate-950/60 text-white backdrop-blur-sm sm:inset-x-5 sm:inset-y-0"
+            className="absolute inset-y-0 inset-x-2 z-20 flex justify-center rounded-2xl bg-slate-950/40 pt-6 sm:inset-x-5"
           >
-            <p className="flex items-center gap-3 text-lg font-medium">
+            <p className="flex h-fit items-center gap-3 rounded-full bg-slate-900/90 px-5 py-2.5 font-medium text-white shadow-lg">
               <span
                 aria-hidden
-                className="h-5 w-5 animate-spin rounded-full border-2 border-white/40 border-t-white"
+                className="h-4 w-4 animate-spin rounded-full border-2 border-white/40 border-t-white"
               />
               Reconnecting…
             </p>

@@ -17,6 +17,7 @@ export function incomingLabel(call: Pick<IncomingCall, "group" | "kind">): strin
  */
 export function IncomingCallDialog({ call }: { call: IncomingCall }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const acceptRef = useRef<HTMLButtonElement>(null);
   const { chat, member, nameOf } = useCallChat(call.chatId);
   const caller = member(call.callerId);
   const callerName = nameOf(call.callerId);
@@ -25,6 +26,8 @@ export function IncomingCallDialog({ call }: { call: IncomingCall }) {
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    // showModal focuses the first button (Decline); Enter must answer.
+    acceptRef.current?.focus();
     return () => dialog?.close();
   }, []);
 
@@ -81,7 +84,7 @@ export function IncomingCallDialog({ call }: { call: IncomingCall }) {
             label="Accept"
             tone="bg-emerald-600 hover:bg-emerald-500 text-white"
             onClick={() => accept(call.kind)}
-            autoFocus
+            buttonRef={acceptRef}
           >
             {call.kind === "video" ? <VideoIcon className="h-6 w-6" /> : <PhoneIcon className="h-6 w-6" />}
           </RoundAction>
@@ -95,21 +98,20 @@ function RoundAction({
   label,
   tone,
   onClick,
-  autoFocus,
+  buttonRef,
   children,
 }: {
   label: string;
   tone: string;
   onClick(): void;
-  autoFocus?: boolean;
+  buttonRef?: React.Ref<HTMLButtonElement>;
   children: React.ReactNode;
 }) {
   return (
     <button
       type="button"
+      ref={buttonRef}
       onClick={onClick}
-      // biome-ignore lint/a11y/noAutofocus: Enter answers, as the ringing screen promises.
-      autoFocus={autoFocus}
       className="group flex w-20 flex-col items-center gap-2 text-xs font-medium text-slate-600 focus-visible:outline-none dark:text-slate-300"
     >
       <span
