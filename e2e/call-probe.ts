@@ -69,3 +69,12 @@ export function openPcStats(page: Page): Promise<PcStats[]> {
     );
   });
 }
+
+/** The ICE username fragment each open connection uses now: it changes with every ICE restart. */
+export function localIceUfrags(page: Page): Promise<Array<string | null>> {
+  return page.evaluate(() =>
+    (window as unknown as PcWindow).__pcs
+      .filter((pc) => pc.connectionState !== "closed")
+      .map((pc) => /a=ice-ufrag:(\S+)/.exec(pc.localDescription?.sdp ?? "")?.[1] ?? null),
+  );
+}

@@ -1,5 +1,11 @@
 import type { Browser, Page } from "@playwright/test";
-import { firstConnectedAt, openPcStates, openPcStats, recordPeerConnections } from "./call-probe.ts";
+import {
+  firstConnectedAt,
+  localIceUfrags,
+  openPcStates,
+  openPcStats,
+  recordPeerConnections,
+} from "./call-probe.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./env.ts";
 import { expect, type TestUser, test } from "./fixtures.ts";
 import { MessengerPage } from "./pages/messenger-page.ts";
@@ -89,6 +95,18 @@ test("a video call: media both ways, mute is silence on the other side, hang up 
   await expect(callScreen(alice.page).getByRole("button", { name: "Unmute" })).toBeVisible();
   await expect.poll(energy, { intervals: [1_000], timeout: 10_000 }).toBe(0);
   expect((await openPcStats(bob.page))[0]!.audioLevel).toBe(0);
+
+  // Bob's socket drops and comes back: his app restarts ICE on the call, which goes on.
+  const [aliceUfrag, bobUfrag] = [await localIceUfrags(alice.page), await localIceUfrags(bob.page)];
+  await bob.context.setOffline(true);
+  await expect(bob.app.banner).toBeVisible();
+  await bob.context.setOffline(false);
+  await bob.app.expectOnline();
+  await expect.poll(() => localIceUfrags(bob.page)).not.toEqual(bobUfrag);
+  await expect.poll(() => localIceUfrags(alice.page)).not.toEqual(aliceUfrag);
+  await expectConnected(alice.page, 1);
+  await expectConnected(bob.page, 1);
+  await expect(callScreen(bob.page)).toHaveAttribute("data-call-phase", "connected");
 
   await callScreen(alice.page).getByRole("button", { name: "Hang up" }).click();
   await expect(callScreen(alice.page)).toHaveCount(0);

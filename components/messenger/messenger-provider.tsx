@@ -40,15 +40,17 @@ export function MessengerProvider({ me, children }: { me: Me; children: ReactNod
       }),
   );
 
+  const [calls] = useState(() => ({ socket: realtime.socket, qc, me }));
+
   useEffect(() => {
     // The call engine first: it takes the call frames from the socket's first message on.
-    callEngine.start({ socket: realtime.socket, qc, me });
+    callEngine.start(calls);
     realtime.start();
     return () => {
       realtime.stop();
       callEngine.stop();
     };
-  }, [realtime, qc, me]);
+  }, [realtime, calls]);
 
   return (
     <QueryClientProvider client={qc}>

@@ -109,7 +109,8 @@ export class CallEngine {
     if (!chat || !this.ctx) return;
     if (chat.type === "group") {
       const running = useCalls.getState().running[chatId];
-      return this.joinGroup(chatId, running?.call_id ?? null, running?.kind ?? kind);
+      await this.joinGroup(chatId, running?.call_id ?? null, running?.kind ?? kind);
+      return;
     }
     const other = chat.members.find((m) => m.id !== this.ctx?.me.id);
     if (!other) return;
@@ -131,8 +132,15 @@ export class CallEngine {
     if (!call) return;
     if (this.session) this.hangUp(); // the call going on ends; this one is answered
     removeIncoming(callId);
-    if (call.group)
-      return this.joinGroup(call.chatId, callId, call.kind, call.kind === "video" ? kind : "voice");
+    if (call.group) {
+      const joined = await this.joinGroup(
+        call.chatId,
+        callId,
+        call.kind,
+        call.kind === "video" ? kind : "voice",
+      );
+      return joined ? this.dropRinging(callId) : this.ringAgain(call);
+    }
     if (!call.offer) return;
     const setup = await this.prepare(call.kind === "video" ? kind : "voice");
     if (!setup) return this.ringAgain(call);
@@ -163,8 +171,7 @@ export class CallEngine {
   async joinCall(chatId: number): Promise<void> {
     const running = useCalls.getState().running[chatId];
     if (!running) return this.startCall(chatId, "voice");
-    this.dropRinging(running.call_id);
-    await this.joinGroup(chatId, running.call_id, running.kind);
+    if (await this.joinGroup(chatId, running.call_id, running.kind)) this.dropRinging(running.call_id);
   }
 
   hangUp(): void {
@@ -197,9 +204,9 @@ export class CallEngine {
     callId: string | null,
     kind: CallKind,
     mediaKind = kind,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const setup = await this.prepare(mediaKind);
-    if (!setup) return;
+    if (!setup) return false;
     const session = this.open({
       callId: callId ?? crypto.randomUUID(),
       chatId,
@@ -209,6 +216,7 @@ export class CallEngine {
       ...setup,
     });
     session.send({ kind: "join", media: setup.media.kind });
+    return true;
   }
 
   /** ICE servers and local media, in parallel; null (with a notice) when the call cannot start. */
@@ -408,6 +416,8 @@ export class CallEngine {
 
   /** The running calls in my chats (banners after a reload); a call of mine that ended meanwhile closes. */
   private async loadRunning(): Promise<void> {
+    // Only a call that was on before asking can be judged by the answer (a new one may not be in it).
+    const session = this.session;
     let calls: CallView[];
     try {
       calls = await api<CallView[]>("/v1/calls/active");
@@ -420,7 +430,7 @@ export class CallEngine {
     useCalls.setState({ running });
     const ids = new Set(calls.map((c) => c.call_id));
     for (const callId of [...this.ringing.keys()]) if (!ids.has(callId)) this.dropRinging(callId);
-    if (this.session && !this.starting && !ids.has(this.session.callId)) this.endSession(NOTICE.callEnded);
+    if (session && this.session === session && !ids.has(session.callId)) this.endSession(NOTICE.callEnded);
   }
 
   private endNotice(session: CallSession, reason: string | null): string | null {

@@ -104,7 +104,10 @@ export class Peer {
   /** ICE restart: new credentials, new candidates, same media. */
   async restart(): Promise<void> {
     if (this.closed || !this.pc.remoteDescription) return;
-    if (this.pc.signalingState !== "stable") return; // one is on its way
+    // An offer made while the socket was away may never have arrived: it is replaced.
+    if (this.pc.signalingState === "have-local-offer")
+      await this.pc.setLocalDescription({ type: "rollback" });
+    if (this.pc.signalingState !== "stable") return;
     this.pc.restartIce();
     await this.sendOffer(true);
   }
