@@ -34,6 +34,18 @@ export function IncomingCallDialog({ call }: { call: IncomingCall }) {
   const accept = (kind: IncomingCall["kind"]) => void acceptCall(call.callId, kind);
   const decline = () => declineCall(call.callId);
 
+  // Enter answers wherever the focus is, except on a control that has its own Enter (Decline, a field).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.key !== "Enter" || target?.closest("button, input, textarea, select, a")) return;
+      e.preventDefault();
+      void acceptCall(call.callId, call.kind);
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [call.callId, call.kind]);
+
   return (
     <dialog
       ref={ref}
@@ -44,9 +56,6 @@ export function IncomingCallDialog({ call }: { call: IncomingCall }) {
         // Escape: the store closes the dialog once the call is declined.
         e.preventDefault();
         decline();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === "Enter" && e.target === e.currentTarget) accept(call.kind);
       }}
       className="m-auto w-[min(22rem,calc(100vw-2rem))] rounded-3xl border border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-950/60 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-100"
     >
