@@ -241,6 +241,8 @@ test("375 px with touch: a full-screen call, thumb-sized controls, taps toggle t
   await expect(alice.calls.control("Mute")).toBeVisible();
   await alice.calls.screen.getByRole("button", { name: "Minimise call" }).tap();
   await expect(alice.calls.minimised).toBeInViewport();
+  await expect(alice.app.composer).toBeInViewport();
+  await saveScreenshot("call-minimised-mobile-light", alice.page);
   await alice.calls.minimised.getByRole("button", { name: "Return to call" }).tap();
   await alice.calls.expectPhase("connected");
 
@@ -298,4 +300,24 @@ test("a group call: the ringing members, the banner and Join, three people on th
   await expect(carol.calls.banner).toHaveCount(0);
   await expect(carol.calls.entries.last()).toBeVisible();
   for (const p of [alice, bob, carol]) await p.context.close();
+});
+
+test("Settings → Calls: the 'Always relay calls' switch is kept on this device", async ({
+  browser,
+  seedUser,
+}) => {
+  const a = await seedUser();
+  const alice = await signInAs(browser, a);
+  await alice.page.goto("/settings");
+  const relay = alice.page.getByRole("switch", { name: "Always relay calls" });
+  await expect(relay).toHaveAttribute("aria-checked", "false");
+  await relay.click();
+  await expect(relay).toHaveAttribute("aria-checked", "true");
+  expect(await alice.page.evaluate(() => localStorage.getItem("stu.calls.relay"))).toBe("1");
+  await alice.page.reload();
+  await expect(relay).toHaveAttribute("aria-checked", "true");
+  await relay.click();
+  await expect(relay).toHaveAttribute("aria-checked", "false");
+  expect(await alice.page.evaluate(() => localStorage.getItem("stu.calls.relay"))).toBeNull();
+  await alice.context.close();
 });
