@@ -65,15 +65,13 @@ export function CallEntryRow({
         {dialog ? (
           <button
             type="button"
+            title="Call back"
             onClick={() => void startCall(message.chat_id, call.kind)}
-            className="ml-1 inline-flex min-h-8 touch:min-h-11 shrink-0 items-center gap-1.5 rounded-full bg-indigo-50 px-3 text-xs font-semibold text-indigo-700 hover:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:bg-indigo-950 dark:text-indigo-200 dark:hover:bg-indigo-900"
+            className="ml-1 inline-flex min-h-8 min-w-8 shrink-0 items-center justify-center gap-1.5 rounded-full bg-indigo-50 text-xs font-semibold text-indigo-700 hover:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600 touch:min-h-11 touch:min-w-11 sm:px-3 dark:bg-indigo-950 dark:text-indigo-200 dark:hover:bg-indigo-900"
           >
-            {call.kind === "video" ? (
-              <VideoIcon className="h-3.5 w-3.5" />
-            ) : (
-              <PhoneIcon className="h-3.5 w-3.5" />
-            )}
-            Call back
+            {call.kind === "video" ? <VideoIcon className="h-4 w-4" /> : <PhoneIcon className="h-4 w-4" />}
+            {/* On a phone the outcome needs the room: the button is its icon (still named "Call back"). */}
+            <span className="sr-only sm:not-sr-only">Call back</span>
           </button>
         ) : (
           <span className="w-1.5" />
