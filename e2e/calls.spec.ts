@@ -216,7 +216,10 @@ test("a group call of three: everyone connects to everyone, one leaves, the othe
   await expect(carol.page.getByTestId("call-entry-text")).toHaveText(/^Group voice call · \d+ s$/);
 });
 
-test("a declined call: the caller hears it and both see the entry", async ({ browser, seedUser }) => {
+test("declined, then cancelled: the ringing stops on both sides and both see the entries", async ({
+  browser,
+  seedUser,
+}) => {
   const [a, b] = await Promise.all([seedUser(), seedUser()]);
   const alice = await caller(browser, a);
   await alice.app.startDialog(b.username, b.displayName);
@@ -234,4 +237,16 @@ test("a declined call: the caller hears it and both see the entry", async ({ bro
   await expect(alice.page.getByTestId("call-entry-text")).toHaveText("Call declined");
   await expect(bob.page.getByTestId("call-entry-text")).toHaveText("Declined voice call");
   expect(await openPcStates(alice.page)).toEqual([]);
+
+  // Alice calls again and gives up while it rings: Bob's incoming call goes away, he missed it.
+  await alice.page.getByRole("button", { name: "Video call" }).click();
+  await expect(callScreen(alice.page)).toContainText("Ringing…");
+  const incoming = bob.page.getByRole("dialog", { name: "Incoming video call" });
+  await expect(incoming).toBeVisible();
+  await callScreen(alice.page).getByRole("button", { name: "Hang up" }).click();
+  await expect(incoming).toHaveCount(0);
+  await expect(alice.page.getByTestId("call-entry-text").last()).toHaveText("Cancelled call");
+  await expect(bob.page.getByTestId("call-entry-text").last()).toHaveText("Missed video call");
+  expect(await openPcStates(alice.page)).toEqual([]);
+  expect(await openPcStates(bob.page)).toEqual([]);
 });
