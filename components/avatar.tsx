@@ -12,9 +12,20 @@ const COLORS = [
   "bg-fuchsia-500",
 ];
 
-type Props = { name: string; seed: number; url?: string | null; size?: "sm" | "md" | "lg"; online?: boolean };
+type Props = {
+  name: string;
+  seed: number;
+  url?: string | null;
+  size?: "sm" | "md" | "lg" | "xl";
+  online?: boolean;
+};
 
-const SIZES = { sm: "h-8 w-8 text-xs", md: "h-12 w-12 text-base", lg: "h-20 w-20 text-2xl" };
+const SIZES = {
+  sm: "h-8 w-8 text-xs",
+  md: "h-12 w-12 text-base",
+  lg: "h-20 w-20 text-2xl",
+  xl: "h-28 w-28 text-4xl",
+};
 
 /** A picture when there is one, else initials on a colour fixed by the id; optional online dot. */
 export function Avatar({ name, seed, url, size = "md", online }: Props) {

@@ -68,3 +68,55 @@ export const BlockIcon = (p: Props) => (
   <Icon d={"M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM4.9 4.9l14.2 14.2"} {...p} />
 );
 export const ShieldIcon = (p: Props) => <Icon d={"M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z"} {...p} />;
+
+const PHONE =
+  "M22 16.9v3a2 2 0 0 1-2.2 2 19.8 19.8 0 0 1-8.6-3.1 19.5 19.5 0 0 1-6-6A19.8 19.8 0 0 1 2.1 4.2 2 2 0 0 1 4.1 2h3a2 2 0 0 1 2 1.7c.1.9.4 1.8.7 2.7a2 2 0 0 1-.5 2.1L8 9.8a16 16 0 0 0 6 6l1.3-1.3a2 2 0 0 1 2.1-.4c.9.3 1.8.6 2.7.7a2 2 0 0 1 1.7 2z";
+export const PhoneIcon = (p: Props) => <Icon d={PHONE} {...p} />;
+export const PhoneIncomingIcon = (p: Props) => <Icon d={`${PHONE}M16 2v6h6M22 2l-6 6`} {...p} />;
+export const PhoneOutgoingIcon = (p: Props) => <Icon d={`${PHONE}M22 8V2h-6M16 8l6-6`} {...p} />;
+export const PhoneMissedIcon = (p: Props) => <Icon d={`${PHONE}M22 2l-6 6M16 2l6 6`} {...p} />;
+export const HangUpIcon = (p: Props) => (
+  <Icon
+    d={
+      "M10.7 13.3a16 16 0 0 0 3.4 2.6l1.3-1.3a2 2 0 0 1 2.1-.4c.9.3 1.8.6 2.7.7a2 2 0 0 1 1.7 2v3a2 2 0 0 1-2.2 2A19.8 19.8 0 0 1 3.1 4.2 2 2 0 0 1 5.1 2h3a2 2 0 0 1 2 1.7c.1.9.4 1.8.7 2.7a2 2 0 0 1-.5 2.1L9 9.8M22 2 2 22"
+    }
+    {...p}
+  />
+);
+export const VideoIcon = (p: Props) => (
+  <Icon
+    d={
+      "m16 13 5.2 3.5a.5.5 0 0 0 .8-.4V7.9a.5.5 0 0 0-.8-.4L16 11M4 6h10a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2z"
+    }
+    {...p}
+  />
+);
+export const VideoOffIcon = (p: Props) => (
+  <Icon
+    d={
+      "M10.7 6H14a2 2 0 0 1 2 2v3.3l1 1L22 8v8M16 16a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h2M2 2l20 20"
+    }
+    {...p}
+  />
+);
+export const MicIcon = (p: Props) => (
+  <Icon d={"M12 2a3 3 0 0 0-3 3v7a3 3 0 0 0 6 0V5a3 3 0 0 0-3-3zm7 8v2a7 7 0 0 1-14 0v-2m7 9v3"} {...p} />
+);
+export const MicOffIcon = (p: Props) => (
+  <Icon
+    d={
+      "M2 2l20 20M18.9 13.4A7 7 0 0 0 19 12v-2M5 10v2a7 7 0 0 0 12 5M15 9.3V5a3 3 0 0 0-5.7-1.3M9 9v3a3 3 0 0 0 5.1 2.1M12 19v3"
+    }
+    {...p}
+  />
+);
+export const ScreenShareIcon = (p: Props) => (
+  <Icon
+    d={"M13 3H4a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-3M8 21h8m-4-4v4m5-13 5-5m-5 0h5v5"}
+    {...p}
+  />
+);
+export const MinimiseIcon = (p: Props) => <Icon d={"M4 14h6v6m10-10h-6V4m0 6 7-7M3 21l7-7"} {...p} />;
+export const SlidersIcon = (p: Props) => (
+  <Icon d={"M4 21v-7m0-4V3m8 18v-9m0-4V3m8 18v-5m0-4V3M1 14h6m2-6h6m2 8h6"} {...p} />
+);

@@ -9,6 +9,18 @@ export const E2E_TURN_PORT = Number(process.env.E2E_TURN_PORT ?? 3479);
 export const E2E_TURN_SECRET = "stu-e2e-turn-secret";
 export const E2E_TURN_URL = `turn:127.0.0.1:${E2E_TURN_PORT}?transport=udp`;
 
+/** Debian's Chromium as every spec launches it (playwright.config.ts); call specs add fake media devices. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
 /** Must be exactly APP_URL: the app's cookies and Origin checks are bound to it (127.0.0.1, not localhost). */
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const MAIL_URL = `http://127.0.0.1:${E2E_MAIL_HTTP_PORT}`;

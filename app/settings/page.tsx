@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AccountDetails } from "@/components/settings/account-details.tsx";
 import { BlockedSection } from "@/components/settings/blocked-section.tsx";
+import { CallsRelayToggle } from "@/components/settings/calls-relay-toggle.tsx";
 import { DevicesSection } from "@/components/settings/devices-section.tsx";
 import { NotificationsToggle } from "@/components/settings/notifications-toggle.tsx";
 import { ProfileForm } from "@/components/settings/profile-form.tsx";
@@ -67,6 +68,13 @@ export default async function SettingsPage() {
           description="Get told about new messages while stu is open in another tab."
         >
           <NotificationsToggle />
+        </SettingsSection>
+        <SettingsSection
+          id="calls"
+          title="Calls"
+          description="How voice and video calls reach the other side."
+        >
+          <CallsRelayToggle />
         </SettingsSection>
         {user.role === "admin" ? (
           <SettingsSection

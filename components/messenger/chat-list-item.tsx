@@ -2,6 +2,8 @@
 
 import Link from "next/link";
 import { Avatar } from "@/components/avatar.tsx";
+import { callEntryView } from "@/components/calls/call-entry-text.ts";
+import { PhoneIncomingIcon, PhoneMissedIcon, PhoneOutgoingIcon } from "@/components/icons.tsx";
 import { listTime } from "@/lib/client/format.ts";
 import { otherMember, typingText, usePresence, useTypingUsers } from "@/lib/client/hooks.ts";
 import { effectiveStatus, useMessenger } from "@/lib/client/store.ts";
@@ -21,12 +23,32 @@ function preview(chat: Chat, me: Me): string {
   return body;
 }
 
+const CALL_ICON = { outgoing: PhoneOutgoingIcon, incoming: PhoneIncomingIcon, missed: PhoneMissedIcon };
+
+/** A call entry as the last message: its icon and the viewer's wording ("Missed voice call"). */
+function CallPreview({ chat, me, active }: { chat: Chat; me: Me; active: boolean }) {
+  const m = chat.last_message!;
+  const view = callEntryView(m.call!, m.text, me.id);
+  const Icon = CALL_ICON[view.tone];
+  const missed = view.tone === "missed" && !active;
+  return (
+    <span className={`flex min-w-0 items-center gap-1 ${missed ? "text-red-600 dark:text-red-400" : ""}`}>
+      <Icon className="h-4 w-4 shrink-0" data-testid="chat-row-call-icon" />
+      <span className="truncate">{view.text}</span>
+    </span>
+  );
+}
+
 export function ChatListItem({ chat, me, active }: { chat: Chat; me: Me; active: boolean }) {
   const other = otherMember(chat, me.id);
   const presence = usePresence(other);
   const typing = typingText(chat, useTypingUsers(chat.id));
   const receipts = useMessenger((s) => s.receipts[chat.id]);
+  const callEntry = Boolean(
+    chat.last_message?.call && !chat.last_message.deleted_at && !chat.last_message.moderated_at,
+  );
   const mine =
+    !callEntry &&
     chat.last_message?.sender_id === me.id &&
     !chat.last_message.deleted_at &&
     !chat.last_message.moderated_at;
@@ -70,6 +92,8 @@ export function ChatListItem({ chat, me, active }: { chat: Chat; me: Me; active:
             >
               {typing ? (
                 <span data-testid="chat-row-typing">{typing}</span>
+              ) : callEntry ? (
+                <CallPreview chat={chat} me={me} active={active} />
               ) : (
                 <>
                   {mine ? (

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useId } from "react";
 import { Avatar } from "@/components/avatar.tsx";
+import { CallButtons } from "@/components/calls/call-buttons.tsx";
 import { BackIcon, InfoIcon } from "@/components/icons.tsx";
 import { otherMember, typingText, useNow, usePresence, useTypingUsers } from "@/lib/client/hooks.ts";
 import { lastSeen } from "@/lib/client/relative-time.ts";
@@ -67,6 +68,7 @@ export function ConversationHeader({ chat, me, onInfo }: { chat: Chat; me: Me; o
           </span>
         </span>
       </button>
+      <CallButtons chat={chat} />
       <button
         type="button"
         className="icon-btn"

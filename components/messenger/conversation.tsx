@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { CallBanner } from "@/components/calls/call-banner.tsx";
 import { ConfirmDialog } from "@/components/confirm-dialog.tsx";
 import { ReportDialog, type ReportSubject } from "@/components/safety/report-dialog.tsx";
 import { ApiError, api } from "@/lib/client/api.ts";
@@ -132,6 +133,7 @@ function OpenChat({ chat }: { chat: Chat }) {
           </div>
         ) : null}
         <ConversationHeader chat={chat} me={me} onInfo={() => setInfoOpen((v) => !v)} />
+        <CallBanner chat={chat} />
         <MessageList
           chat={chat}
           me={me}

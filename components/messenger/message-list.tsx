@@ -1,6 +1,7 @@
 "use client";
 
 import { Fragment, useEffect, useMemo, useRef, useState } from "react";
+import { CallEntryRow } from "@/components/calls/call-entry-row.tsx";
 import { ArrowDownIcon } from "@/components/icons.tsx";
 import { dayLabel, sameDay } from "@/lib/client/format.ts";
 import { useMessages } from "@/lib/client/queries.ts";
@@ -135,7 +136,8 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
               newDay ||
               prevSender !== senderId ||
               new Date(m.created_at).getTime() - new Date(prev!.created_at).getTime() > GROUP_WINDOW_MS ||
-              ("id" in m && m.id === firstUnread);
+              ("id" in m && m.id === firstUnread) ||
+              Boolean(prev && "call" in prev && prev.call);
             const quotedId = m.reply_to_id;
             const quotedMessage = quotedId ? byId.get(quotedId) : undefined;
             const mine = senderId === me.id;
@@ -159,27 +161,31 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
                     <span className="h-px flex-1 bg-indigo-300 dark:bg-indigo-800" />
                   </div>
                 ) : null}
-                <MessageBubble
-                  message={m}
-                  mine={mine}
-                  first={first}
-                  sender={membersById.get(senderId)}
-                  showSender={chat.type === "group"}
-                  canDelete={canDelete}
-                  quoted={
-                    quotedId
-                      ? {
-                          message: quotedMessage,
-                          sender: quotedMessage ? membersById.get(quotedMessage.sender_id) : undefined,
-                        }
-                      : null
-                  }
-                  actions={{
-                    ...actions,
-                    onJumpTo: jumpTo,
-                    onMenu: (message) => setMenu({ message, mine, canDelete }),
-                  }}
-                />
+                {"call" in m && m.call && !m.deleted_at && !m.moderated_at ? (
+                  <CallEntryRow message={m} call={m.call} meId={me.id} dialog={chat.type === "dialog"} />
+                ) : (
+                  <MessageBubble
+                    message={m}
+                    mine={mine}
+                    first={first}
+                    sender={membersById.get(senderId)}
+                    showSender={chat.type === "group"}
+                    canDelete={canDelete}
+                    quoted={
+                      quotedId
+                        ? {
+                            message: quotedMessage,
+                            sender: quotedMessage ? membersById.get(quotedMessage.sender_id) : undefined,
+                          }
+                        : null
+                    }
+                    actions={{
+                      ...actions,
+                      onJumpTo: jumpTo,
+                      onMenu: (message) => setMenu({ message, mine, canDelete }),
+                    }}
+                  />
+                )}
               </Fragment>
             );
           })}

@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from "react";
+import { callEngine } from "@/lib/client/calls/engine.ts";
 import { Realtime } from "@/lib/client/realtime.ts";
 import type { Me } from "@/lib/client/types.ts";
 
@@ -39,10 +40,17 @@ export function MessengerProvider({ me, children }: { me: Me; children: ReactNod
       }),
   );
 
+  const [calls] = useState(() => ({ socket: realtime.socket, qc, me }));
+
   useEffect(() => {
+    // The call engine first: it takes the call frames from the socket's first message on.
+    callEngine.start(calls);
     realtime.start();
-    return () => realtime.stop();
-  }, [realtime]);
+    return () => {
+      realtime.stop();
+      callEngine.stop();
+    };
+  }, [realtime, calls]);
 
   return (
     <QueryClientProvider client={qc}>

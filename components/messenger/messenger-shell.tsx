@@ -2,6 +2,7 @@
 
 import { useParams } from "next/navigation";
 import { useEffect } from "react";
+import { CallLayer } from "@/components/calls/call-layer.tsx";
 import { WarningNotice } from "@/components/safety/warning-notice.tsx";
 import { useChats } from "@/lib/client/queries.ts";
 import { useMessenger } from "@/lib/client/store.ts";
@@ -53,6 +54,7 @@ export function MessengerShell() {
         </main>
       </div>
       <WarningNotice />
+      <CallLayer />
     </div>
   );
 }

@@ -19,3 +19,28 @@ export function notifyMessage(qc: QueryClient, message: Message): void {
     location.assign(`/c/${message.chat_id}`);
   };
 }
+
+/**
+ * "Incoming call from …" while the tab is hidden (if permitted). The caller's name and the chat
+ * come from the chat list; the returned function closes the notification when the ringing stops.
+ */
+export function notifyCall(
+  qc: QueryClient,
+  call: { chatId: number; callerId: number; callId: string; kind: "voice" | "video" },
+): () => void {
+  if (typeof Notification === "undefined" || Notification.permission !== "granted") return () => {};
+  if (document.visibilityState === "visible") return () => {};
+  const chat = qc.getQueryData<Chat[]>(chatsKey)?.find((c) => c.id === call.chatId);
+  const caller = chat?.members.find((m) => m.id === call.callerId);
+  const from = caller?.display_name || caller?.username || "someone";
+  const notification = new Notification(`Incoming call from ${from}`, {
+    body: `${call.kind === "video" ? "Video" : "Voice"} call${chat?.type === "group" ? ` in ${chat.title}` : ""}`,
+    tag: `call-${call.callId}`,
+    requireInteraction: true,
+  });
+  notification.onclick = () => {
+    window.focus();
+    notification.close();
+  };
+  return () => notification.close();
+}

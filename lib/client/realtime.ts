@@ -1,5 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { applyReceipt, chatsKey, refetchFresh, setChats, updateChat, upsertMessage } from "./cache.ts";
+import { callEngine } from "./calls/engine.ts";
 import { notifyMessage } from "./notifications.ts";
 import { Outbox } from "./outbox.ts";
 import { warningsKey } from "./safety.ts";
@@ -35,8 +36,15 @@ export class Realtime {
     this.socket = new RealtimeSocket({
       onFrame: (frame) => this.handle(frame),
       onStatus: (status) => useMessenger.getState().setStatus(status),
-      onConnected: () => this.connected(),
-      onResync: () => this.connected(),
+      onConnected: (firstTime) => {
+        this.connected();
+        // A call going on rebinds to the new socket and restarts ICE.
+        callEngine.connected(!firstTime);
+      },
+      onResync: () => {
+        this.connected();
+        callEngine.connected(false);
+      },
       onSignedOut: o.onSignedOut,
     });
   }
@@ -160,6 +168,7 @@ export class Realtime {
   }
 
   private handle(frame: ServerFrame): void {
+    if (callEngine.handleFrame(frame)) return;
     const { qc, me } = this.o;
     const store = useMessenger.getState();
     const chatId = frame.conversation_id as number;

@@ -35,6 +35,30 @@ export type Member = PublicUser & { role: Role };
 // Type-only: the server's view is the wire shape, and nothing of the server is bundled.
 export type Attachment = AttachmentView;
 
+/** How a call ended (the server's end_reason). */
+export type CallOutcome =
+  | "completed"
+  | "missed"
+  | "declined"
+  | "busy"
+  | "cancelled"
+  | "connection_lost"
+  | "failed";
+
+/** The call a history entry stands for (a message with `call` is a call entry, not a bubble). */
+export type CallEntry = {
+  id: number;
+  call_id: string;
+  kind: "voice" | "video";
+  group: boolean;
+  outcome: CallOutcome;
+  caller_id: number;
+  started_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  duration_seconds: number | null;
+};
+
 export type Message = {
   id: number;
   chat_id: number;
@@ -49,6 +73,8 @@ export type Message = {
   /** Set when moderation removed the message: a tombstone for everyone in the chat (text and files gone). */
   moderated_at?: string | null;
   status: "sent" | "delivered" | "read";
+  /** Set on a call's history entry; its text is the server's wording ("Missed voice call"). */
+  call: CallEntry | null;
 };
 
 export type Chat = {
