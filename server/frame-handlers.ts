@@ -1,5 +1,5 @@
 import { type AuthContext, renewTokenAuth, type TokenAuth } from "../lib/auth/authenticate.ts";
-import { relayCallSignal } from "../lib/calls/relay-signal.ts";
+import { handleCallSignal } from "../lib/calls/handle-signal.ts";
 import { databaseUnavailable, isDatabaseUnavailable } from "../lib/db/unavailable.ts";
 import { deleteMessage, editMessage } from "../lib/messages/change-message.ts";
 import { markReceipt } from "../lib/messages/receipts.ts";
@@ -59,8 +59,10 @@ async function dispatch(frame: ClientFrame, ctx: FrameContext): Promise<void> {
     case "delete_message":
       return deleteMessage(ctx.auth, frame.message_id);
     case "call_signal":
-      return relayCallSignal({
-        fromUserId: userId,
+      return handleCallSignal({
+        userId,
+        deviceId: ctx.auth.deviceId,
+        connectionId: ctx.connectionId,
         chatId: frame.conversation_id,
         callId: frame.call_id,
         toUserId: frame.to_user_id,

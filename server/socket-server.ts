@@ -4,6 +4,7 @@ import type { Duplex } from "node:stream";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
 import { ZodError } from "zod";
 import { authenticateAccessToken, type TokenAuth } from "../lib/auth/authenticate.ts";
+import { callConnectionClosed } from "../lib/calls/timers.ts";
 import type { Config } from "../lib/config/env.ts";
 import { isDatabaseUnavailable } from "../lib/db/unavailable.ts";
 import { AppError } from "../lib/http/app-error.ts";
@@ -73,15 +74,22 @@ function send(c: Pick<Connection, "ws">, frame: Frame): void {
   sendRaw(c, JSON.stringify(frame));
 }
 
-function errorFrame(error: unknown, tempId?: unknown): Frame {
+/** Which request an error frame answers: a send's temp_id, a call signal's call_id. */
+type ErrorRef = { tempId?: unknown; callId?: unknown };
+
+function errorFrame(error: unknown, ref: ErrorRef = {}): Frame {
   const appError =
     error instanceof AppError ? error : error instanceof ZodError ? validationError(error) : undefined;
   if (!appError) log(`socket frame failed: ${(error as Error)?.stack ?? error}`);
+  // call_in_progress names the call that is running instead of the one asked for.
+  const details = appError?.extra.details as { call_id?: unknown } | undefined;
+  const callId = details?.call_id ?? ref.callId;
   return {
     type: "error",
     code: appError?.code ?? "internal_error",
     message: appError?.message ?? "Something went wrong on our side. Try again.",
-    ...(tempId !== undefined ? { temp_id: tempId } : {}),
+    ...(ref.tempId !== undefined ? { temp_id: ref.tempId } : {}),
+    ...(callId !== undefined ? { call_id: callId } : {}),
   };
 }
 
@@ -95,6 +103,15 @@ export function createSocketServer(config: Config): SocketServer {
   const byUser = new Map<number, Set<Connection>>();
   // Presence changes of one user are applied in order, so a quick reconnect cannot end "offline".
   const presenceChains = new Map<number, Promise<void>>();
+  // Calls whose socket closed get their reconnect grace timer; shutdown waits for these.
+  const callHooks = new Set<Promise<void>>();
+
+  function onConnectionClosed(c: Connection): void {
+    const hook = callConnectionClosed(c.id)
+      .catch((error) => log(`call disconnect bookkeeping failed: ${(error as Error).message}`))
+      .finally(() => callHooks.delete(hook));
+    callHooks.add(hook);
+  }
 
   function trackPresence(userId: number, change: "opened" | "closed"): void {
     const previous = presenceChains.get(userId) ?? Promise.resolve();
@@ -123,9 +140,10 @@ export function createSocketServer(config: Config): SocketServer {
       return;
     }
     let payloads: string[] | undefined; // serialised once, for however many connections
+    const only = event.connectionIds ? new Set(event.connectionIds) : undefined;
     for (const userId of event.userIds) {
       for (const c of byUser.get(userId) ?? []) {
-        if (c.id === event.exceptConnection) continue;
+        if (c.id === event.exceptConnection || (only && !only.has(c.id))) continue;
         payloads ??= event.frames.map((frame) => JSON.stringify(frame));
         for (const payload of payloads) sendRaw(c, payload);
       }
@@ -168,7 +186,11 @@ export function createSocketServer(config: Config): SocketServer {
       });
       return;
     }
-    const tempId = (raw as { temp_id?: unknown }).temp_id;
+    const ref: ErrorRef = {
+      tempId: (raw as { temp_id?: unknown }).temp_id,
+      callId:
+        (raw as { type: string }).type === "call_signal" ? (raw as { call_id?: unknown }).call_id : undefined,
+    };
     const parsed = clientFrame.safeParse(raw);
     if (!parsed.success) {
       const type = (raw as { type: string }).type;
@@ -176,7 +198,7 @@ export function createSocketServer(config: Config): SocketServer {
       send(
         c,
         known
-          ? errorFrame(parsed.error, tempId)
+          ? errorFrame(parsed.error, ref)
           : { type: "error", code: "unknown_type", message: `Unknown frame type "${type}".` },
       );
       return;
@@ -191,7 +213,7 @@ export function createSocketServer(config: Config): SocketServer {
           c.auth = auth;
           scheduleExpiry(c);
         },
-      }).catch((error) => send(c, errorFrame(error, tempId))),
+      }).catch((error) => send(c, errorFrame(error, ref))),
     );
   }
 
@@ -274,7 +296,10 @@ export function createSocketServer(config: Config): SocketServer {
     ws.on("pong", () => {
       c.alive = true;
     });
-    ws.on("close", () => unregister(c));
+    ws.on("close", () => {
+      unregister(c);
+      onConnectionClosed(c);
+    });
     send(c, {
       type: "hello",
       user_id: auth.userId,
@@ -295,6 +320,7 @@ export function createSocketServer(config: Config): SocketServer {
       for (const c of connections) c.ws.close(CLOSE.GOING_AWAY, "server_shutting_down");
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await Promise.all(presenceChains.values());
+      await Promise.all(callHooks);
       await getPresence().close();
     },
   };

@@ -143,7 +143,7 @@ async function contextOf(reports: Report[]): Promise<Map<number, Message[]>> {
   if (!wanted.length) return byReport;
   const rows = await getDb().$queryRaw<ContextRow[]>(Prisma.sql`
     SELECT w.report_id, m.id, m.chat_id, m.sender_id, m.text, m.reply_to_id, m.temp_id, m.created_at,
-      m.edited_at, m.deleted_at, m.moderated_at
+      m.edited_at, m.deleted_at, m.moderated_at, m.call_id
     FROM unnest(${wanted.map((r) => r.id)}::int[], ${wanted.map((r) => r.chatId)}::int[],
       ${wanted.map((r) => r.messageId)}::int[]) AS w(report_id, chat_id, message_id)
     CROSS JOIN LATERAL (

@@ -1,7 +1,7 @@
 import { getDb, Prisma } from "../db/client.ts";
 import type { Chat, ChatMember, Message, User } from "../db/generated/client.ts";
 import { type AttachmentView, attachmentsByMessage } from "../media/attachment-view.ts";
-import { type MessageView, type Receipt, toMessage } from "../messages/serialize.ts";
+import { type MessageView, type MessageWithCall, type Receipt, toMessage } from "../messages/serialize.ts";
 import { getPresence } from "../presence/store.ts";
 
 export type MemberView = {
@@ -71,7 +71,7 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
       include: { user: true },
       orderBy: { joinedAt: "asc" },
     }),
-    lastIds.length ? db.message.findMany({ where: { id: { in: lastIds } } }) : [],
+    lastIds.length ? db.message.findMany({ where: { id: { in: lastIds } }, include: { call: true } }) : [],
     attachmentsByMessage(lastIds),
     db.$queryRaw<{ chat_id: number; user_id: number; unread: number }[]>(Prisma.sql`
       SELECT m.chat_id, cm.user_id, count(*)::int AS unread
@@ -129,7 +129,7 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
   });
 }
 
-type Replacement = { message: Message; attachments: AttachmentView[] | undefined } | null;
+type Replacement = { message: MessageWithCall; attachments: AttachmentView[] | undefined } | null;
 
 /**
  * For each viewer who blocked the author of a chat's last message: the chat's latest message by
@@ -152,6 +152,7 @@ async function lastVisibleToBlockers(
       db.message.findFirst({
         where: { chatId: chat.id, senderId: { notIn: blockedOf.get(viewerId) ?? [] } },
         orderBy: { id: "desc" },
+        include: { call: true },
       }),
     ),
   );

@@ -40,6 +40,9 @@ export async function startJobQueue(options: Options): Promise<JobQueue> {
   const runner: Runner = await run({
     connectionString: options.databaseUrl,
     concurrency: 2,
+    // Jobs due later (call ring and reconnect timers) are found by polling, not LISTEN/NOTIFY: every
+    // half second, so a 30 s timer fires within about half a second of its time (default: 2 s).
+    pollInterval: 500,
     maxPoolSize: 4,
     noHandleSignals: true,
     taskList: tasks,

@@ -1,4 +1,5 @@
 import type { Task } from "graphile-worker";
+import { callTasks } from "../calls/timers.ts";
 import { getConfig } from "../config/env.ts";
 import { sweepUnsentUploads } from "../media/sweep-uploads.ts";
 import { analyzeReportTask, moderationFeedbackTask, requeueReportsTask } from "../moderation/tasks.ts";
@@ -18,6 +19,7 @@ export const tasks = {
   analyze_report: analyzeReportTask,
   moderation_feedback: moderationFeedbackTask,
   requeue_reports: requeueReportsTask,
+  ...callTasks,
 } satisfies Record<string, Task>;
 
 export type JobName = keyof typeof tasks;

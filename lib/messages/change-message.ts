@@ -24,6 +24,8 @@ export async function editMessage(
 ): Promise<MessageView> {
   const { message } = await findMessage(userId, messageId, chatId);
   if (message.senderId !== userId) throw forbidden("not_author", "Only the author can edit a message.");
+  if (message.callId !== null)
+    throw new AppError("call_entry", 422, "A call entry is written by stu and cannot be edited.");
   if (message.deletedAt) throw new AppError("message_deleted", 409, "A deleted message cannot be edited.");
   if (message.moderatedAt)
     throw new AppError("message_removed", 409, "A message removed by moderation cannot be edited.");

@@ -12,6 +12,7 @@ export type MessageRow = {
   edited_at: Date | null;
   deleted_at: Date | null;
   moderated_at: Date | null;
+  call_id: number | null;
 };
 
 export const fromMessageRow = (r: MessageRow): Message => ({
@@ -25,4 +26,5 @@ export const fromMessageRow = (r: MessageRow): Message => ({
   editedAt: r.edited_at,
   deletedAt: r.deleted_at,
   moderatedAt: r.moderated_at,
+  callId: r.call_id,
 });

@@ -1,5 +1,6 @@
+import { toCallEntry } from "../calls/call-view.ts";
 import { getDb } from "../db/client.ts";
-import type { Message } from "../db/generated/client.ts";
+import type { Call, Message } from "../db/generated/client.ts";
 import { type AttachmentView, attachmentsByMessage } from "../media/attachment-view.ts";
 
 export type Receipt = { userId: number; lastReadId: number; lastDeliveredId: number };
@@ -25,11 +26,14 @@ export function messageStatus(message: Pick<Message, "id" | "senderId">, receipt
 
 export type MessageView = ReturnType<typeof toMessage>;
 
+/** A message, with its call when it is a call entry (the call loaded with it, or null). */
+export type MessageWithCall = Message & { call?: Call | null };
+
 /**
  * A deleted message keeps no text and no attachments (they stop being downloadable too); so does a
  * message removed by moderation, for everyone in the chat (its author too), until it is restored.
  */
-export function toMessage(message: Message, receipts: Receipt[], attachments: AttachmentView[] = []) {
+export function toMessage(message: MessageWithCall, receipts: Receipt[], attachments: AttachmentView[] = []) {
   const deleted = message.deletedAt !== null || message.moderatedAt !== null;
   return {
     id: message.id,
@@ -45,11 +49,23 @@ export function toMessage(message: Message, receipts: Receipt[], attachments: At
     deleted_at: message.deletedAt?.toISOString() ?? null,
     moderated_at: message.moderatedAt?.toISOString() ?? null,
     status: messageStatus(message, receipts),
+    call: !deleted && message.call ? toCallEntry(message.call) : null,
   };
 }
 
-/** Views of many messages of one chat, with their attachments loaded in one query. */
-export async function toMessages(messages: Message[], receipts: Receipt[]): Promise<MessageView[]> {
-  const attachments = await attachmentsByMessage(messages.map((m) => m.id));
-  return messages.map((m) => toMessage(m, receipts, attachments.get(m.id)));
+/** Views of many messages of one chat, with their attachments and calls loaded in one query each. */
+export async function toMessages(messages: MessageWithCall[], receipts: Receipt[]): Promise<MessageView[]> {
+  const callIds = messages.flatMap((m) => (m.callId !== null && m.call === undefined ? [m.callId] : []));
+  const [attachments, calls] = await Promise.all([
+    attachmentsByMessage(messages.map((m) => m.id)),
+    callIds.length ? getDb().call.findMany({ where: { id: { in: callIds } } }) : [],
+  ]);
+  const callById = new Map(calls.map((c) => [c.id, c]));
+  return messages.map((m) =>
+    toMessage(
+      m.call === undefined ? { ...m, call: m.callId === null ? null : (callById.get(m.callId) ?? null) } : m,
+      receipts,
+      attachments.get(m.id),
+    ),
+  );
 }

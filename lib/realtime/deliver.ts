@@ -9,3 +9,14 @@ export function deliver(userIds: number[], frames: Frame[], exceptConnection?: s
   if (!userIds.length || !frames.length) return;
   getBus().publish({ type: "deliver", userIds: [...new Set(userIds)], frames, exceptConnection });
 }
+
+/** Frames for exactly these connections (of these users), on whichever instance each one is. */
+export function deliverToConnections(userIds: number[], connectionIds: string[], frames: Frame[]): void {
+  if (!userIds.length || !connectionIds.length || !frames.length) return;
+  getBus().publish({
+    type: "deliver",
+    userIds: [...new Set(userIds)],
+    frames,
+    connectionIds: [...new Set(connectionIds)],
+  });
+}

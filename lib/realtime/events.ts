@@ -4,8 +4,15 @@ export type Frame = { type: string } & Record<string, unknown>;
 export type BusEvent =
   // The sockets of these sessions close with 4401 and the reason (an older instance sends none).
   | { type: "sessions_revoked"; deviceIds: number[]; reason?: "session_revoked" | "user_banned" }
-  // Frames for every socket of these users, except one connection (the sender, who gets an ACK).
-  | { type: "deliver"; userIds: number[]; frames: Frame[]; exceptConnection?: string }
+  // Frames for every socket of these users, except one connection (the sender, who gets an ACK);
+  // with connectionIds, only for those sockets of the users (a call's bound connections).
+  | {
+      type: "deliver";
+      userIds: number[];
+      frames: Frame[];
+      exceptConnection?: string;
+      connectionIds?: string[];
+    }
   // Live events may have been missed: every socket is told to catch up from the database.
   | { type: "resync"; reason: ResyncReason };
 

@@ -236,21 +236,31 @@ describe("bad frames get an error frame and the connection stays open", () => {
   });
 
   it("call signals reach the addressed member only", async () => {
+    // Since issue 11 a group call starts with `join`, and SDP goes only to joined participants
+    // named by to_user_id (an offer to a member who has not joined is refused).
     const { alice, bob, carol, group } = await world();
     const [a, b, c] = await Promise.all([connect(alice), connect(bob), connect(carol)]);
-    a.send({
+    a.send({ type: "call_signal", conversation_id: group, call_id: "call-1", signal: { kind: "join" } });
+    await b.next("call_update", (f) => f.call.call_id === "call-1");
+    b.send({ type: "call_signal", conversation_id: group, call_id: "call-1", signal: { kind: "join" } });
+    await a.next("call_update", (f) =>
+      f.call.participants.some((p: any) => p.user_id === bob.userId && p.state === "joined"),
+    );
+    b.send({
       type: "call_signal",
       conversation_id: group,
       call_id: "call-1",
-      to_user_id: bob.userId,
+      to_user_id: alice.userId,
       signal: { kind: "offer", sdp: "v=0" },
     });
-    expect(await b.next("call_signal")).toMatchObject({
+    expect(await a.next("call_signal")).toMatchObject({
       call_id: "call-1",
-      from_user_id: alice.userId,
+      from_user_id: bob.userId,
       signal: { kind: "offer", sdp: "v=0" },
     });
-    await settle();
+    a.send({ type: "call_signal", conversation_id: group, call_id: "call-1", signal: { kind: "hangup" } });
+    b.send({ type: "call_signal", conversation_id: group, call_id: "call-1", signal: { kind: "hangup" } });
+    await c.next("new_message", (f) => f.message.call?.call_id === "call-1");
     expect(c.all("call_signal")).toHaveLength(0);
     await Promise.all([a, b, c].map((s) => s.close()));
   });
