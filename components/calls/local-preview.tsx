@@ -11,7 +11,7 @@ export function LocalPreview({ call }: { call: ActiveCall }) {
   const shows = call.localStream !== null && (call.screen || call.camera);
   return (
     <div
-      className={`absolute right-3 bottom-3 z-10 aspect-[3/4] w-24 overflow-hidden rounded-xl bg-slate-900 shadow-lg ring-2 ring-white/80 sm:aspect-video sm:w-48 lg:w-56 dark:ring-slate-700 ${shows ? "" : "hidden"}`}
+      className={`absolute right-4 bottom-3 z-10 aspect-[3/4] sm:right-8 sm:bottom-4 w-24 overflow-hidden rounded-xl bg-slate-900 shadow-lg ring-2 ring-white/80 sm:aspect-video sm:w-48 lg:w-56 dark:ring-slate-700 ${shows ? "" : "hidden"}`}
     >
       <video
         ref={ref}
