@@ -4,7 +4,7 @@ import { getConfig } from "../config/env.ts";
 import { getDb } from "../db/client.ts";
 import { addJob } from "../jobs/add-job.ts";
 import { inCallTransaction, lockCall } from "./call-lock.ts";
-import { announceCall, hangup, signalFrame, toConnection, toUser } from "./effects.ts";
+import { announceCall, hangup, signalFrame, toCallee, toConnection, toUser } from "./effects.ts";
 import { endCall } from "./end-call.ts";
 import { leave } from "./group-call.ts";
 
@@ -54,7 +54,8 @@ export async function ringTimedOut(callId: number): Promise<void> {
           caller.connectionId,
           signalFrame(call, { userId: callee.userId, deviceId: null }, hangup("no_answer")),
         );
-        toUser(
+        return toCallee(
+          call,
           callee.userId,
           signalFrame(call, { userId: caller.userId, deviceId: call.callerDeviceId }, hangup("missed")),
         );
