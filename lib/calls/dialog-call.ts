@@ -131,7 +131,7 @@ async function startCall(ctx: SignalContext): Promise<void> {
   const blocked = await hasBlocked(callee, ctx.userId);
   if (!blocked) effects.add(() => toUser(callee, signalFrame(call, me, signal, ctx.rawCallId)));
   effects.add(() => announceCall(call.id));
-  effects.add(() => scheduleRingTimeout(call));
+  await scheduleRingTimeout(tx, call);
 }
 
 async function answer(
