@@ -1,7 +1,7 @@
 import { hasBlocked } from "../users/blocks.ts";
 import { joinedCallOf } from "./call-lock.ts";
 import type { CallWithParticipants } from "./call-view.ts";
-import { announceCall, hangup, signalFrame, toConnection, toUser } from "./effects.ts";
+import { announceCall, hangup, signalFrame, toCallee, toConnection, toUser } from "./effects.ts";
 import { endCall } from "./end-call.ts";
 import { invalidFrame, offerKind } from "./schemas.ts";
 import {
@@ -35,7 +35,7 @@ export async function dialogSignal(ctx: SignalContext): Promise<void> {
   if (call.state === "ringing" && isCaller) {
     if (!bound) throw notInCall(); // the caller's other devices only watch
     if (signal.kind === "hangup" || signal.kind === "reject") {
-      ctx.effects.add(() => toUser(other.userId, signalFrame(call, me, hangup("cancelled"))));
+      ctx.effects.add(() => toCallee(call, other.userId, signalFrame(call, me, hangup("cancelled"))));
       return endCall(ctx.tx, call, "cancelled", ctx.effects);
     }
     if (signal.kind === "answer") throw notInCall();
@@ -131,7 +131,7 @@ async function startCall(ctx: SignalContext): Promise<void> {
   const blocked = await hasBlocked(callee, ctx.userId);
   if (!blocked) effects.add(() => toUser(callee, signalFrame(call, me, signal, ctx.rawCallId)));
   effects.add(() => announceCall(call.id));
-  effects.add(() => scheduleRingTimeout(call));
+  await scheduleRingTimeout(tx, call);
 }
 
 async function answer(

@@ -59,6 +59,11 @@ export function toConnection(userId: number, connectionId: string | null, frame:
   if (connectionId) deliverToConnections([userId], [connectionId], [frame]);
 }
 
+/** To a dialog callee, unless they blocked the caller (they are never rung, so they notice nothing). */
+export async function toCallee(call: { callerId: number }, calleeId: number, frame: Frame): Promise<void> {
+  if (!(await blockersAmong(call.callerId, [calleeId])).has(calleeId)) toUser(calleeId, frame);
+}
+
 /** Who hears of a call: its chat's members, less (in a dialog) someone who blocked the caller. */
 export async function audienceOf(call: {
   chatId: number;

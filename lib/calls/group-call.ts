@@ -91,7 +91,7 @@ async function startCall(ctx: SignalContext): Promise<void> {
     include: { participants: true },
   });
   ctx.effects.add(() => announceCall(call.id));
-  if (rung.length) ctx.effects.add(() => scheduleRingTimeout(call));
+  if (rung.length) await scheduleRingTimeout(tx, call);
 }
 
 async function join(ctx: SignalContext, call: CallWithParticipants): Promise<void> {

@@ -3,13 +3,16 @@ import { z } from "zod";
 import { getConfig } from "../config/env.ts";
 import { getDb } from "../db/client.ts";
 import { addJob } from "../jobs/add-job.ts";
-import { inCallTransaction, lockCall } from "./call-lock.ts";
-import { announceCall, hangup, signalFrame, toConnection, toUser } from "./effects.ts";
+import { inCallTransaction, lockCall, type Tx } from "./call-lock.ts";
+import { announceCall, hangup, signalFrame, toCallee, toConnection, toUser } from "./effects.ts";
 import { endCall } from "./end-call.ts";
 import { leave } from "./group-call.ts";
 
-/** The ring timer: a durable job, so it fires even if this instance is gone by then. */
-export async function scheduleRingTimeout(call: { id: number; startedAt: Date }): Promise<void> {
+/**
+ * The ring timer: a durable job, added in the transaction that creates the call (no call without
+ * its timer), so it fires even if this instance is gone by then.
+ */
+export async function scheduleRingTimeout(tx: Tx, call: { id: number; startedAt: Date }): Promise<void> {
   await addJob(
     "call_ring_timeout",
     { call: call.id },
@@ -18,6 +21,7 @@ export async function scheduleRingTimeout(call: { id: number; startedAt: Date })
       jobKey: `call_ring_timeout:${call.id}`,
       maxAttempts: 5,
     },
+    tx,
   );
 }
 
@@ -54,7 +58,8 @@ export async function ringTimedOut(callId: number): Promise<void> {
           caller.connectionId,
           signalFrame(call, { userId: callee.userId, deviceId: null }, hangup("no_answer")),
         );
-        toUser(
+        return toCallee(
+          call,
           callee.userId,
           signalFrame(call, { userId: caller.userId, deviceId: call.callerDeviceId }, hangup("missed")),
         );

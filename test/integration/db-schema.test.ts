@@ -254,6 +254,62 @@ describe("the safety tables", () => {
     // The log outlives the people it names.
     expect(await db.auditEntry.count({ where: { id: entry.id } })).toBe(1);
   });
+
+  it("keep calls with their participants and history entry; one running call per chat", async () => {
+    const [caller, callee] = await Promise.all(
+      ["call_a", "call_b"].map((username) =>
+        db.user.create({ data: { email: `${username}@example.test`, username, passwordHash: "x" } }),
+      ),
+    );
+    const chat = await db.chat.create({
+      data: { type: "dialog", members: { create: [{ userId: caller!.id }, { userId: callee!.id }] } },
+    });
+    const call = await db.call.create({
+      data: {
+        callId: "schema-call",
+        chatId: chat.id,
+        callerId: caller!.id,
+        callerDeviceId: 1,
+        kind: "video",
+        participants: {
+          create: [
+            { userId: caller!.id, state: "joined", connectionId: "i:1", deviceId: 1, joinedAt: new Date() },
+            { userId: callee!.id, state: "ringing" },
+          ],
+        },
+      },
+      include: { participants: true },
+    });
+    expect(call).toMatchObject({ state: "ringing", isGroup: false, endReason: null, answeredAt: null });
+    await expect(
+      db.call.create({
+        data: {
+          callId: "schema-call-2",
+          chatId: chat.id,
+          callerId: callee!.id,
+          callerDeviceId: 2,
+          kind: "voice",
+        },
+      }),
+    ).rejects.toThrow();
+    await db.call.update({
+      where: { id: call.id },
+      data: { state: "ended", endedAt: new Date(), endReason: "missed" },
+    });
+    const message = await db.message.create({
+      data: { chatId: chat.id, senderId: caller!.id, text: "Missed video call", callId: call.id },
+    });
+    await db.call.update({ where: { id: call.id }, data: { messageId: message.id } });
+    const read = await db.message.findUniqueOrThrow({
+      where: { id: message.id },
+      include: { call: { include: { participants: true } } },
+    });
+    expect(read.call).toMatchObject({ callId: "schema-call", endReason: "missed", messageId: message.id });
+    expect(read.call!.participants).toHaveLength(2);
+    await db.chat.delete({ where: { id: chat.id } });
+    expect(await db.call.count({ where: { id: call.id } })).toBe(0);
+    expect(await db.callParticipant.count({ where: { callId: call.id } })).toBe(0);
+  });
 });
 
 type RuntimeDataModel = {
