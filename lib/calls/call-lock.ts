@@ -25,11 +25,17 @@ export async function inCallTransaction<T>(change: (tx: Tx, effects: Effects) =>
   }
 }
 
-/** The call row, locked until the transaction ends (first answer wins, across instances too). */
-export async function lockCallByKey(tx: Tx, callKey: string): Promise<CallWithParticipants | null> {
-  const rows = await tx.$queryRaw<
-    { id: number }[]
-  >`SELECT id FROM calls WHERE call_id = ${callKey} FOR UPDATE`;
+/**
+ * The chat's latest call with this call_id, its row locked until the transaction ends (first answer
+ * wins, across instances too).
+ */
+export async function lockCallByKey(
+  tx: Tx,
+  chatId: number,
+  callKey: string,
+): Promise<CallWithParticipants | null> {
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    SELECT id FROM calls WHERE chat_id = ${chatId} AND call_id = ${callKey} ORDER BY id DESC LIMIT 1 FOR UPDATE`;
   return rows[0] ? tx.call.findUnique({ where: { id: rows[0].id }, include: { participants: true } }) : null;
 }
 

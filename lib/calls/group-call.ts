@@ -5,7 +5,7 @@ import { joinedCallOf } from "./call-lock.ts";
 import type { CallWithParticipants } from "./call-view.ts";
 import { announceCall, type Effects, hangup, signalFrame, toConnection, toUser } from "./effects.ts";
 import { endCall } from "./end-call.ts";
-import { invalidFrame } from "./schemas.ts";
+import { offerKind } from "./schemas.ts";
 import {
   alreadyInCall,
   callError,
@@ -22,10 +22,20 @@ export const MAX_RUNG_MEMBERS = 16;
 
 /** A group call: a mesh of joined participants, who join and leave while it goes on. */
 export async function groupSignal(ctx: SignalContext): Promise<void> {
-  const { call, signal } = ctx;
-  if (signal.kind === "join") return call ? join(ctx, call) : startCall(ctx);
+  const { signal } = ctx;
+  if (signal.kind === "join") return ctx.call ? join(ctx, ctx.call) : void (await startCall(ctx));
+  // A client written to the contract alone knows no `join`: its first offer starts the call (or
+  // joins the running one), and an answer from a rung member joins them.
+  if (!ctx.call && signal.kind === "offer") ctx.call = await startCall(ctx);
+  const call = ctx.call;
   if (!call) throw noSuchCall();
-  const { mine, bound } = await myParticipant(ctx);
+  const found = await myParticipant(ctx);
+  const { mine } = found;
+  let { bound } = found;
+  if (!bound && (signal.kind === "offer" || (signal.kind === "answer" && mine?.state === "ringing"))) {
+    await join(ctx, call); // binds this connection, or throws (full, in another call)
+    bound = true;
+  }
   const me = { userId: ctx.userId, deviceId: ctx.deviceId };
 
   if (signal.kind === "reject" || signal.kind === "hangup") {
@@ -45,20 +55,28 @@ export async function groupSignal(ctx: SignalContext): Promise<void> {
     throw notInCall();
   }
 
-  // offer / answer / ice / media: from a joined participant to another one.
+  // offer / answer / ice / media: from a joined participant to another one (its connection in the
+  // call), or to a member still being rung (all their devices); without to_user_id, to all of them.
   if (!bound) throw notInCall();
-  if (ctx.toUserId === undefined) throw invalidFrame(`A ${signal.kind} in a group call needs to_user_id.`);
-  const target = call.participants.find((p) => p.userId === ctx.toUserId && p.state === "joined");
-  if (!target || target.userId === ctx.userId)
-    throw callError("not_in_call", "That person is not in this call.");
-  ctx.effects.add(() =>
-    toConnection(target.userId, target.connectionId, signalFrame(call, me, signal, ctx.rawCallId)),
+  const reachable = call.participants.filter(
+    (p) => p.userId !== ctx.userId && (p.state === "joined" || p.state === "ringing"),
   );
+  const targets = ctx.toUserId === undefined ? reachable : reachable.filter((p) => p.userId === ctx.toUserId);
+  if (ctx.toUserId !== undefined && !targets.length)
+    throw callError("not_in_call", "That person is not in this call.");
+  const frame = signalFrame(call, me, signal, ctx.rawCallId);
+  ctx.effects.add(() => {
+    for (const target of targets) {
+      if (target.state === "joined") toConnection(target.userId, target.connectionId, frame);
+      else toUser(target.userId, frame);
+    }
+  });
 }
 
-async function startCall(ctx: SignalContext): Promise<void> {
-  const { tx, chat } = ctx;
-  const signal = ctx.signal as Extract<SignalContext["signal"], { kind: "join" }>;
+async function startCall(ctx: SignalContext): Promise<CallWithParticipants> {
+  const { tx, chat, signal } = ctx;
+  const kind =
+    signal.kind === "offer" ? offerKind(signal) : signal.kind === "join" ? signal.media : undefined;
   const running = await tx.call.findFirst({ where: { chatId: chat.id, state: { not: "ended" } } });
   if (running) throw callInProgress(running.callId);
   if (await joinedCallOf(tx, ctx.userId)) throw alreadyInCall();
@@ -71,7 +89,7 @@ async function startCall(ctx: SignalContext): Promise<void> {
       chatId: chat.id,
       callerId: ctx.userId,
       callerDeviceId: ctx.deviceId,
-      kind: signal.media ?? "voice",
+      kind: kind ?? "voice",
       isGroup: true,
       state: "active",
       answeredAt: now,
@@ -92,6 +110,7 @@ async function startCall(ctx: SignalContext): Promise<void> {
   });
   ctx.effects.add(() => announceCall(call.id));
   if (rung.length) await scheduleRingTimeout(tx, call);
+  return call;
 }
 
 async function join(ctx: SignalContext, call: CallWithParticipants): Promise<void> {

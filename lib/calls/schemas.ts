@@ -13,7 +13,11 @@ const signalSchema = z.discriminatedUnion("kind", [
     ice_restart: z.boolean().optional(),
   }),
   z.looseObject({ kind: z.literal("answer"), sdp }),
-  z.looseObject({ kind: z.literal("ice"), candidate: z.looseObject({}).nullable() }),
+  // RTCIceCandidateInit, or its candidate line alone (with sdpMid beside it), or null at the end.
+  z.looseObject({
+    kind: z.literal("ice"),
+    candidate: z.union([z.string().max(10_000), z.looseObject({})]).nullable(),
+  }),
   z.looseObject({ kind: z.literal("hangup") }),
   z.looseObject({ kind: z.literal("reject") }),
   z.looseObject({ kind: z.literal("join"), media: media.optional() }),

@@ -48,14 +48,15 @@ CREATE TABLE "call_participants" (
 -- AlterTable
 ALTER TABLE "messages" ADD COLUMN "call_id" INTEGER;
 
--- CreateIndex
-CREATE UNIQUE INDEX "calls_call_id_key" ON "calls"("call_id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "calls_one_running_per_chat" ON "calls"("chat_id") WHERE state <> 'ended';
 
 -- CreateIndex
 CREATE INDEX "calls_chat_id_id_idx" ON "calls"("chat_id", "id");
+
+-- CreateIndex
+CREATE INDEX "calls_chat_id_call_id_idx" ON "calls"("chat_id", "call_id");
 
 -- CreateIndex
 CREATE INDEX "call_participants_user_id_state_idx" ON "call_participants"("user_id", "state");
