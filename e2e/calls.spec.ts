@@ -175,6 +175,38 @@ test("always relay: both sides send media through coturn", async ({ browser, see
   }
 });
 
+test("no route between the browsers (relay forced, no TURN server running): the call gives up and says why", async ({
+  browser,
+  seedUser,
+}) => {
+  test.setTimeout(90_000);
+  const [a, b] = await Promise.all([seedUser(), seedUser()]);
+  const alice = await caller(browser, a);
+  await alice.app.startDialog(b.username, b.displayName);
+  await alice.app.send("Can you hear me?");
+  const bob = await caller(browser, b);
+  for (const person of [alice, bob])
+    await person.page.evaluate(() => localStorage.setItem("stu.calls.relay", "1"));
+  await bob.page.reload();
+  await bob.app.openChat(a.displayName);
+
+  await alice.page.getByRole("button", { name: "Voice call" }).click();
+  await bob.page
+    .getByRole("dialog", { name: "Incoming voice call" })
+    .getByRole("button", { name: "Accept", exact: true })
+    .click();
+  const unreachable = /The call could not connect: .*no TURN server/;
+  // Whichever side gives up first says why (the other hears the hang-up).
+  const told = async () =>
+    (await alice.page.getByText(unreachable).count()) + (await bob.page.getByText(unreachable).count());
+  await expect.poll(told, { timeout: 60_000, intervals: [500] }).toBeGreaterThan(0);
+  await expect(callScreen(alice.page)).toHaveCount(0, { timeout: 10_000 });
+  await expect(callScreen(bob.page)).toHaveCount(0, { timeout: 10_000 });
+  for (const person of [alice, bob]) {
+    await expect(person.page.getByTestId("call-entry").filter({ hasText: "Call failed" })).toBeVisible();
+  }
+});
+
 test("a group call of three: everyone connects to everyone, one leaves, the others drop them", async ({
   browser,
   seedUser,

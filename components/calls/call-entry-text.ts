@@ -45,5 +45,6 @@ export function callEntryView(call: CallEntry, serverText: string, meId: number)
     return { text: text[call.outcome], tone: "outgoing" };
   }
   if (call.outcome === "declined") return { text: `Declined ${kind} call`, tone: "incoming" };
+  if (call.outcome === "failed") return { text: "Call failed", tone: "missed" };
   return { text: `Missed ${kind} call`, tone: "missed" };
 }

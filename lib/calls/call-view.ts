@@ -2,9 +2,12 @@ import type { Call, CallParticipant } from "../db/generated/client.ts";
 
 export type CallWithParticipants = Call & { participants: CallParticipant[] };
 
-/** Whole seconds from the answer to the end; null while the call goes on or when nobody answered. */
-export function durationSeconds(call: Pick<Call, "answeredAt" | "endedAt">): number | null {
-  if (!call.answeredAt || !call.endedAt) return null;
+/**
+ * Whole seconds from the answer to the end; null while the call goes on, when nobody answered, or
+ * when the media never connected (failed).
+ */
+export function durationSeconds(call: Pick<Call, "answeredAt" | "endedAt" | "endReason">): number | null {
+  if (!call.answeredAt || !call.endedAt || call.endReason === "failed") return null;
   return Math.max(0, Math.floor((call.endedAt.getTime() - call.answeredAt.getTime()) / 1000));
 }
 
@@ -20,6 +23,7 @@ export function callEntryText(
   call: Pick<Call, "kind" | "isGroup" | "endReason" | "answeredAt" | "endedAt">,
 ): string {
   const duration = durationSeconds(call);
+  if (call.endReason === "failed") return `Failed ${call.kind} call`; // media never connected
   if (call.isGroup) {
     if (call.endReason === "missed" || duration === null) return "Missed group call";
     return `Group ${call.kind} call · ${formatDuration(duration)}`;

@@ -74,10 +74,13 @@ export async function dialogSignal(ctx: SignalContext): Promise<void> {
     throw notInCall();
   }
   if (signal.kind === "hangup" || signal.kind === "reject") {
+    // The client gives up on a call whose media never connected: a failed call, not a talk of N s.
+    const failed = signal.kind === "hangup" && signal.reason === "failed";
+    const reason = failed ? "failed" : "hangup";
     ctx.effects.add(() =>
-      toConnection(other.userId, other.connectionId, signalFrame(call, me, hangup("hangup"), ctx.rawCallId)),
+      toConnection(other.userId, other.connectionId, signalFrame(call, me, hangup(reason), ctx.rawCallId)),
     );
-    return endCall(ctx.tx, call, "completed", ctx.effects);
+    return endCall(ctx.tx, call, failed ? "failed" : "completed", ctx.effects);
   }
   ctx.effects.add(() => toConnection(other.userId, other.connectionId, relay));
 }

@@ -98,3 +98,22 @@ describe("calls from a client that knows only the contract's signals", () => {
     expect(await a.next("error", (f) => f.call_id === 1)).toMatchObject({ code: "call_ended" });
   });
 });
+
+describe("a call whose media never connected", () => {
+  it("a hang-up with reason failed records a failed call, not a talk of N seconds", async () => {
+    const api = new Api();
+    const [alice, bob] = await Promise.all([createAccount(api), createAccount(api)]);
+    const dialog = await dialogBetween(api, alice, bob);
+    const [a, b] = await sockets([alice, bob] as const);
+    const id = "never-connected";
+    signal(a, dialog, id, { kind: "offer", sdp: VOICE_SDP });
+    await nextSignal(b, id, "offer");
+    signal(b, dialog, id, { kind: "answer", sdp: VOICE_SDP });
+    await nextSignal(a, id, "answer");
+    signal(b, dialog, id, { kind: "hangup", reason: "failed" });
+    expect((await nextSignal(a, id, "hangup")).signal.reason).toBe("failed");
+    const entry = await nextEntry(a, id);
+    expect(entry.message.text).toBe("Failed voice call");
+    expect(entry.message.call).toMatchObject({ outcome: "failed", duration_seconds: null });
+  });
+});

@@ -254,9 +254,18 @@ export class CallEngine {
   }
 
   private open(
-    options: Omit<ConstructorParameters<typeof CallSession>[0], "signalling" | "renewIce">,
+    options: Omit<ConstructorParameters<typeof CallSession>[0], "signalling" | "renewIce" | "onUnreachable">,
   ): CallSession {
-    const session = new CallSession({ ...options, signalling: this.signalling!, renewIce: fetchIceSettings });
+    const session: CallSession = new CallSession({
+      ...options,
+      signalling: this.signalling!,
+      renewIce: fetchIceSettings,
+      onUnreachable: () => {
+        if (this.session !== session) return;
+        session.send({ kind: "hangup", reason: "failed" });
+        this.endSession(NOTICE.unreachable);
+      },
+    });
     this.session = session;
     // Labels of devices appear once a permission was given.
     void refreshDevices();

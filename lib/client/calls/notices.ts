@@ -13,5 +13,7 @@ export const NOTICE = {
   busy: (name: string) => `${name} is on another call.`,
   declined: (name: string) => `${name} declined the call.`,
   connectionLost: "The call ended: the connection was lost.",
+  unreachable:
+    "The call could not connect: your network or theirs blocks a direct connection, and no TURN server is there to relay it.",
   failed: (message: string) => `The call could not start: ${message}`,
 } as const;

@@ -17,6 +17,11 @@ import {
 import type { Signal } from "./types.ts";
 
 const STATS_EVERY_MS = 2_000;
+/**
+ * Offer and answer are exchanged but no media flows: ICE found no route (with nothing to try it may
+ * never even reach "failed"). Host and TURN routes connect within a few seconds.
+ */
+const CONNECT_TIMEOUT_MS = 25_000;
 
 type Options = {
   callId: string;
@@ -29,6 +34,8 @@ type Options = {
   ice: IceSettings;
   signalling: Signalling;
   renewIce(): Promise<IceSettings>;
+  /** Every connection failed before any media flowed: no route between the browsers (no TURN). */
+  onUnreachable(): void;
 };
 
 /**
@@ -54,6 +61,7 @@ export class CallSession {
   private closed = false;
   private statsTimer: ReturnType<typeof setInterval>;
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
+  private connectTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly o: Options) {
     this.callId = o.callId;
@@ -109,12 +117,14 @@ export class CallSession {
     const peer = this.peers.get(from) ?? this.peerFor(from, false);
     for (const candidate of early) await peer.addCandidate(candidate);
     await peer.acceptOffer(sdp, this.tracks());
+    this.expectMedia();
   }
 
   async onAnswer(from: number, sdp: string): Promise<void> {
     const peer = this.peers.get(from);
     if (!peer) return;
     await peer.acceptAnswer(sdp);
+    this.expectMedia();
     if (!this.group && useCalls.getState().current?.phase === "outgoing")
       patchCurrent({ phase: "connecting" });
   }
@@ -123,6 +133,13 @@ export class CallSession {
     const peer = this.peers.get(from);
     if (peer) return peer.addCandidate(candidate);
     if (candidate) this.earlyIce.set(from, [...(this.earlyIce.get(from) ?? []), candidate]);
+  }
+
+  private expectMedia(): void {
+    if (this.everConnected || this.connectTimer) return;
+    this.connectTimer = setTimeout(() => {
+      if (!this.everConnected && !this.closed) this.o.onUnreachable();
+    }, CONNECT_TIMEOUT_MS);
   }
 
   onMedia(from: number, state: { muted: boolean; camera: boolean; screen: boolean }): void {
@@ -220,6 +237,7 @@ export class CallSession {
   /** New TURN credentials for the connections' next ICE restart. */
   private scheduleRenewal(inMs: number): void {
     clearTimeout(this.renewTimer);
+    clearTimeout(this.connectTimer);
     this.renewTimer = setTimeout(async () => {
       try {
         const fresh = await this.o.renewIce();
@@ -322,6 +340,10 @@ export class CallSession {
     const states = [...this.peers.values()].map((p) => p.pc.connectionState);
     const connected = states.includes("connected");
     const broken = states.some((s) => s === "disconnected" || s === "failed");
+    if (!this.everConnected && states.length && states.every((s) => s === "failed")) {
+      this.o.onUnreachable();
+      return;
+    }
     if (connected && !this.everConnected) {
       this.everConnected = true;
       patchCurrent({ answeredAt: Date.now(), ringing: false });
