@@ -40,6 +40,17 @@ async function caller(browser: Browser, user: TestUser): Promise<Person> {
   return { user, context, page, app };
 }
 
+/** Alice and Bob signed in, in a dialog Alice opened with a first message; Bob has it on screen. */
+async function dialogPair(browser: Browser, seedUser: () => Promise<TestUser>, greeting: string) {
+  const [a, b] = await Promise.all([seedUser(), seedUser()]);
+  const alice = await caller(browser, a);
+  await alice.app.startDialog(b.username, b.displayName);
+  await alice.app.send(greeting);
+  const bob = await caller(browser, b);
+  await bob.app.openChat(a.displayName);
+  return { a, b, alice, bob };
+}
+
 const engineWarnings: string[] = [];
 test.afterEach(() => {
   const seen = engineWarnings.splice(0);
@@ -72,12 +83,7 @@ test("a video call: media both ways, mute is silence on the other side, hang up 
   seedUser,
 }) => {
   test.setTimeout(60_000);
-  const [a, b] = await Promise.all([seedUser(), seedUser()]);
-  const alice = await caller(browser, a);
-  await alice.app.startDialog(b.username, b.displayName);
-  await alice.app.send("Shall we talk?");
-  const bob = await caller(browser, b);
-  await bob.app.openChat(a.displayName);
+  const { a, b, alice, bob } = await dialogPair(browser, seedUser, "Shall we talk?");
 
   const pressed = Date.now();
   await alice.page.getByRole("button", { name: "Video call" }).click();
@@ -180,11 +186,7 @@ test("no route between the browsers (relay forced, no TURN server running): the 
   seedUser,
 }) => {
   test.setTimeout(90_000);
-  const [a, b] = await Promise.all([seedUser(), seedUser()]);
-  const alice = await caller(browser, a);
-  await alice.app.startDialog(b.username, b.displayName);
-  await alice.app.send("Can you hear me?");
-  const bob = await caller(browser, b);
+  const { a, alice, bob } = await dialogPair(browser, seedUser, "Can you hear me?");
   for (const person of [alice, bob])
     await person.page.evaluate(() => localStorage.setItem("stu.calls.relay", "1"));
   await bob.page.reload();
@@ -252,12 +254,7 @@ test("declined, then cancelled: the ringing stops on both sides and both see the
   browser,
   seedUser,
 }) => {
-  const [a, b] = await Promise.all([seedUser(), seedUser()]);
-  const alice = await caller(browser, a);
-  await alice.app.startDialog(b.username, b.displayName);
-  await alice.app.send("Ring ring");
-  const bob = await caller(browser, b);
-  await bob.app.openChat(a.displayName);
+  const { alice, bob } = await dialogPair(browser, seedUser, "Ring ring");
 
   await alice.page.getByRole("button", { name: "Voice call" }).click();
   await expect(callScreen(alice.page)).toHaveAttribute("data-call-phase", "outgoing");

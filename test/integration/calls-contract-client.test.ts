@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type Account, Api, baseUrl, createAccount } from "../support/api.ts";
+import { describe, expect, it } from "vitest";
+import { Api, createAccount } from "../support/api.ts";
 import {
-  connectAll,
   dialogBetween,
   groupOf,
   nextEntry,
@@ -9,21 +8,14 @@ import {
   nextUpdate,
   signal,
   signalsOf,
+  socketsClosedAfterEach,
   VOICE_SDP,
 } from "../support/calls.ts";
 import type { TestSocket } from "../support/socket.ts";
 
 // Clients written to CONTRACT.md alone: they know offer/answer/ice/hangup/reject, no `join`, no
 // call_update, and pick their own call ids (plain numbers, used again in a later call).
-const open: TestSocket[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-async function sockets<T extends readonly Account[]>(accounts: readonly [...T]) {
-  const list = await connectAll(baseUrl(), accounts);
-  open.push(...(list as TestSocket[]));
-  return list;
-}
+const sockets = socketsClosedAfterEach();
 const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 
 describe("calls from a client that knows only the contract's signals", () => {

@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type Account, Api, baseUrl, createAccount, expectError } from "../support/api.ts";
+import { describe, expect, it } from "vitest";
+import { Api, createAccount, expectError } from "../support/api.ts";
 import {
-  connectAll,
   dialogBetween,
   newCallId,
   nextEntry,
@@ -11,20 +10,12 @@ import {
   secondDevice,
   signal,
   signalsOf,
+  socketsClosedAfterEach,
   VIDEO_SDP,
   VOICE_SDP,
 } from "../support/calls.ts";
-import { TestSocket } from "../support/socket.ts";
 
-const open: TestSocket[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-async function sockets<T extends readonly Account[]>(accounts: readonly [...T]) {
-  const list = await connectAll(baseUrl(), accounts);
-  open.push(...(list as TestSocket[]));
-  return list;
-}
+const sockets = socketsClosedAfterEach();
 
 /** Alice with two devices, Bob with two, Carol (a stranger to their dialog). */
 async function world() {
@@ -327,8 +318,7 @@ describe("dialog calls", () => {
     signal(b, dialog, id, { kind: "answer", sdp: "v=0" });
     await nextSignal(a, id, "answer");
     await b.close();
-    const back = await TestSocket.connect(baseUrl(), bob.accessToken);
-    open.push(back);
+    const [back] = await sockets([bob]);
     signal(back, dialog, id, { kind: "offer", sdp: "v=0 restart", ice_restart: true });
     expect(
       await a.next("call_signal", (f) => f.call_id === id && f.signal.sdp === "v=0 restart"),

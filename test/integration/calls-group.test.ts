@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type Account, Api, baseUrl, createAccount } from "../support/api.ts";
+import { describe, expect, it } from "vitest";
+import { Api, createAccount } from "../support/api.ts";
 import {
-  connectAll,
   groupOf,
   newCallId,
   nextEntry,
@@ -11,18 +10,10 @@ import {
   secondDevice,
   signal,
   signalsOf,
+  socketsClosedAfterEach,
 } from "../support/calls.ts";
-import type { TestSocket } from "../support/socket.ts";
 
-const open: TestSocket[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-async function sockets<T extends readonly Account[]>(accounts: readonly [...T]) {
-  const list = await connectAll(baseUrl(), accounts);
-  open.push(...(list as TestSocket[]));
-  return list;
-}
+const sockets = socketsClosedAfterEach();
 
 const stateOf = (call: any, userId: number) =>
   call.participants.find((p: any) => p.user_id === userId)?.state;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Account, Api } from "./api.ts";
+import { afterEach } from "vitest";
+import { type Account, type Api, baseUrl } from "./api.ts";
 import { TestSocket } from "./socket.ts";
 
 /** An SDP with an audio and a sending video section (what a video call offers). */
@@ -105,5 +106,21 @@ export async function connectAll<T extends readonly Account[]>(
 ): Promise<{ [K in keyof T]: TestSocket }> {
   return (await Promise.all(accounts.map((a) => TestSocket.connect(baseUrl, a.accessToken)))) as {
     [K in keyof T]: TestSocket;
+  };
+}
+
+/**
+ * `const sockets = socketsClosedAfterEach();` then `await sockets([alice, bob] as const)` in a test:
+ * one socket per account on the test server, all closed after each test.
+ */
+export function socketsClosedAfterEach() {
+  const open: TestSocket[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  return async <T extends readonly Account[]>(accounts: readonly [...T]) => {
+    const list = await connectAll(baseUrl(), accounts);
+    open.push(...(list as TestSocket[]));
+    return list;
   };
 }
