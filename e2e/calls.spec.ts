@@ -51,6 +51,15 @@ async function dialogPair(browser: Browser, seedUser: () => Promise<TestUser>, g
   return { a, b, alice, bob };
 }
 
+/** Alice presses "Voice call" and Bob presses Accept on his incoming-call dialog. */
+async function voiceCallAccepted(alice: Person, bob: Person, incoming = "Incoming voice call") {
+  await alice.page.getByRole("button", { name: "Voice call" }).click();
+  await bob.page
+    .getByRole("dialog", { name: incoming })
+    .getByRole("button", { name: "Accept", exact: true })
+    .click();
+}
+
 const engineWarnings: string[] = [];
 test.afterEach(() => {
   const seen = engineWarnings.splice(0);
@@ -162,11 +171,7 @@ test("always relay: both sides send media through coturn", async ({ browser, see
     await bob.page.goto("/");
     await bob.app.openChat(a.displayName);
 
-    await alice.page.getByRole("button", { name: "Voice call" }).click();
-    await bob.page
-      .getByRole("dialog", { name: "Incoming voice call" })
-      .getByRole("button", { name: "Accept", exact: true })
-      .click();
+    await voiceCallAccepted(alice, bob);
     await expectConnected(alice.page, 1);
     await expectConnected(bob.page, 1);
     for (const page of [alice.page, bob.page]) {
@@ -192,11 +197,7 @@ test("no route between the browsers (relay forced, no TURN server running): the 
   await bob.page.reload();
   await bob.app.openChat(a.displayName);
 
-  await alice.page.getByRole("button", { name: "Voice call" }).click();
-  await bob.page
-    .getByRole("dialog", { name: "Incoming voice call" })
-    .getByRole("button", { name: "Accept", exact: true })
-    .click();
+  await voiceCallAccepted(alice, bob);
   const unreachable = /The call could not connect: .*no TURN server/;
   // Whichever side gives up first says why (the other hears the hang-up).
   const told = async () =>
@@ -221,12 +222,8 @@ test("a group call of three: everyone connects to everyone, one leaves, the othe
   const [bob, carol] = await Promise.all([caller(browser, b), caller(browser, c)]);
   for (const person of [bob, carol]) await person.app.openChat("Call club");
 
-  await alice.page.getByRole("button", { name: "Voice call" }).click();
   // Bob accepts the ringing; Carol declines it, then joins from the banner.
-  await bob.page
-    .getByRole("dialog", { name: "Incoming group voice call" })
-    .getByRole("button", { name: "Accept", exact: true })
-    .click();
+  await voiceCallAccepted(alice, bob, "Incoming group voice call");
   await expectConnected(alice.page, 1);
   await expectConnected(bob.page, 1);
   await carol.page

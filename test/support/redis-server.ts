@@ -1,30 +1,20 @@
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { connect } from "node:net";
 import { freePort } from "./free-port.ts";
+import { binaryAvailable, hasBinary } from "./required-binary.ts";
 
 export type RedisServer = { url: string; port: number; stop(): Promise<void> };
 
 /** Whether a `redis-server` binary is on the PATH (Debian package redis-server). */
-export function hasRedis(): boolean {
-  try {
-    execFileSync("redis-server", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const hasRedis = (): boolean => hasBinary("redis-server");
 
-/**
- * The skip rule of the tests that need a real Redis: they are skipped when redis-server is missing,
- * unless STU_REQUIRE_REDIS is set (.ci/run installs redis-server and sets it, so CI never skips),
- * in which case this throws.
- */
-export function redisAvailable(): boolean {
-  const available = hasRedis();
-  if (!available && process.env.STU_REQUIRE_REDIS)
-    throw new Error("redis-server is required (apt-get install redis-server)");
-  return available;
-}
+/** Skipped without redis-server, unless STU_REQUIRE_REDIS is set (CI): then this throws. */
+export const redisAvailable = (): boolean =>
+  binaryAvailable(
+    "redis-server",
+    "STU_REQUIRE_REDIS",
+    "redis-server is required (apt-get install redis-server)",
+  );
 
 /** Sends PING over a raw connection; true when the server answers +PONG. */
 function ping(port: number, timeoutMs = 500): Promise<boolean> {

@@ -1,8 +1,9 @@
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "./free-port.ts";
+import { binaryAvailable, hasBinary } from "./required-binary.ts";
 import { stunBinding } from "./turn-client.ts";
 
 export type TurnServer = {
@@ -24,25 +25,15 @@ export type TurnServer = {
 };
 
 /** Whether Debian's coturn (`turnserver`) is on the PATH. */
-export function hasTurnServer(): boolean {
-  try {
-    execFileSync("turnserver", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const hasTurnServer = (): boolean => hasBinary("turnserver");
 
-/**
- * The skip rule of the tests that need a real coturn: skipped without `turnserver`, unless
- * STU_REQUIRE_TURN is set (.ci/run installs coturn and sets it, so CI never skips), then this throws.
- */
-export function turnServerAvailable(): boolean {
-  const available = hasTurnServer();
-  if (!available && process.env.STU_REQUIRE_TURN)
-    throw new Error("turnserver is required: install coturn: apt-get install coturn");
-  return available;
-}
+/** Skipped without `turnserver`, unless STU_REQUIRE_TURN is set (CI): then this throws. */
+export const turnServerAvailable = (): boolean =>
+  binaryAvailable(
+    "turnserver",
+    "STU_REQUIRE_TURN",
+    "turnserver is required: install coturn: apt-get install coturn",
+  );
 
 type Options = {
   /** coturn's static-auth-secret (the TURN_SECRET the app mints credentials with). */
