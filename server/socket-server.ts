@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import { authenticateAccessToken, type TokenAuth } from "../lib/auth/authenticate.ts";
 import { callConnectionClosed } from "../lib/calls/timers.ts";
 import type { Config } from "../lib/config/env.ts";
+import { overloaded } from "../lib/db/group-commit.ts";
 import { isDatabaseUnavailable } from "../lib/db/unavailable.ts";
 import { AppError } from "../lib/http/app-error.ts";
 import { validationError } from "../lib/http/validation.ts";
@@ -32,6 +33,9 @@ export const LIMITS = {
   // Frames that arrive while the token is being checked wait in memory: only a few.
   maxEarlyFrames: 60,
   maxEarlyBytes: 256 * 1024,
+  // Frames of one connection waiting to be handled (the one being handled too): past it a frame is
+  // answered with `overloaded` at once instead of queueing behind a database that cannot keep up.
+  maxQueuedFrames: 100,
 };
 
 // setTimeout takes at most 2^31-1 ms (~24.8 days); a longer token lifetime is waited out in steps.
@@ -49,6 +53,10 @@ type Connection = {
   bucket: TokenBucket;
   rejected: number;
   queue: Promise<void>;
+  /** Frames queued and not handled yet. */
+  queued: number;
+  /** Closed: its queued frames are dropped unhandled (its client resends what was not ACKed). */
+  closed: boolean;
 };
 
 export type SocketServer = {
@@ -203,9 +211,18 @@ export function createSocketServer(config: Config): SocketServer {
       );
       return;
     }
+    if (c.queued >= LIMITS.maxQueuedFrames) {
+      send(c, errorFrame(overloaded(), ref));
+      return;
+    }
+    c.queued += 1;
     // One connection's frames are handled in the order they arrived.
-    c.queue = c.queue.then(() =>
-      handleFrame(parsed.data, {
+    c.queue = c.queue.then(() => {
+      if (c.closed || c.ws.readyState !== WebSocket.OPEN) {
+        c.queued -= 1;
+        return;
+      }
+      return handleFrame(parsed.data, {
         auth: c.auth,
         connectionId: c.id,
         reply: (frame) => send(c, frame),
@@ -213,8 +230,12 @@ export function createSocketServer(config: Config): SocketServer {
           c.auth = auth;
           scheduleExpiry(c);
         },
-      }).catch((error) => send(c, errorFrame(error, ref))),
-    );
+      })
+        .catch((error) => send(c, errorFrame(error, ref)))
+        .finally(() => {
+          c.queued -= 1;
+        });
+    });
   }
 
   /** The socket lives as long as its access token, unless an `auth` frame renews it. */
@@ -288,6 +309,8 @@ export function createSocketServer(config: Config): SocketServer {
       bucket: new TokenBucket(LIMITS.burst, LIMITS.perSecond),
       rejected: 0,
       queue: Promise.resolve(),
+      queued: 0,
+      closed: false,
     };
     register(c);
     scheduleExpiry(c);
@@ -297,6 +320,7 @@ export function createSocketServer(config: Config): SocketServer {
       c.alive = true;
     });
     ws.on("close", () => {
+      c.closed = true;
       unregister(c);
       onConnectionClosed(c);
     });

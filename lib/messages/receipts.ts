@@ -1,15 +1,30 @@
 import { memberIds } from "../chats/membership.ts";
 import { getDb, Prisma } from "../db/client.ts";
+import { notFound } from "../http/app-error.ts";
 import { deliver } from "../realtime/deliver.ts";
 import { findMessage } from "./change-message.ts";
+import { submitReceipt } from "./write-batch.ts";
 
 export type ReceiptKind = "delivered" | "read";
 
 /**
  * Moves the user's high-water mark up to the message (never down). Reading implies delivery.
- * Members are told only when the mark actually moved.
+ * Members are told only when the mark actually moved. Marks go through the group commit
+ * (lib/messages/write-batch.ts), coalesced with the others of the same member in the batch.
  */
 export async function markReceipt(
+  userId: number,
+  messageId: number,
+  kind: ReceiptKind,
+  chatId?: number,
+): Promise<void> {
+  const outcome = await submitReceipt({ userId, messageId, read: kind === "read", chatId: chatId ?? null });
+  if ("refused" in outcome) throw notFound("message");
+  if ("retryAlone" in outcome) await markAlone(userId, messageId, kind, chatId);
+}
+
+/** One mark in its own statement, for a batch that failed as a whole. */
+async function markAlone(
   userId: number,
   messageId: number,
   kind: ReceiptKind,

@@ -6,6 +6,7 @@ import { deliverToReaders } from "./deliver-to-readers.ts";
 import { fromMessageRow, type MessageRow } from "./message-row.ts";
 import { countMessageSend } from "./send-rate.ts";
 import { type MessageView, type Receipt, receiptsOf, toMessages } from "./serialize.ts";
+import { submitSend } from "./write-batch.ts";
 
 export type SendInput = {
   chatId: number;
@@ -17,46 +18,84 @@ export type SendInput = {
   attachmentIds?: number[];
 };
 
+const invalidReply = () =>
+  new AppError("invalid_reply", 422, "reply_to_id must be a message of the same chat.");
+const tempIdInFlight = () =>
+  new AppError("temp_id_conflict", 409, "This temp_id is being used by another send; retry.");
+const tempIdOtherChat = () =>
+  new AppError("temp_id_conflict", 409, "This temp_id was already used for a message in another chat.");
+
 async function findByTempId(senderId: number, tempId: string) {
   return getDb().message.findUnique({ where: { senderId_tempId: { senderId, tempId } } });
 }
 
 async function existingByTempId(senderId: number, tempId: string, chatId: number): Promise<Message> {
   const found = await findByTempId(senderId, tempId);
-  if (!found)
-    throw new AppError("temp_id_conflict", 409, "This temp_id is being used by another send; retry.");
-  if (found.chatId !== chatId) {
-    throw new AppError(
-      "temp_id_conflict",
-      409,
-      "This temp_id was already used for a message in another chat.",
-    );
-  }
+  if (!found) throw tempIdInFlight();
+  if (found.chatId !== chatId) throw tempIdOtherChat();
   return found;
 }
 
 /**
- * Stores a message and fans it out. One statement locks the chat row, inserts, and moves the chat's
- * last message and the author's own receipt: ids within a chat are assigned in commit order, so a
- * reader paging with after_id never skips a message. Resending the same temp_id returns the stored
- * message (created: false) and publishes nothing. Attachments are claimed by the same statement:
- * the message is stored only if every one of them is still the sender's unused finished upload.
- * Every attempt counts against the sender's message rate limit, checked first.
+ * Stores a message and fans it out, for REST and the socket alike. Every attempt counts against the
+ * sender's message rate limit, checked first. A text message goes through the group commit
+ * (lib/messages/write-batch.ts): it shares one transaction with whatever else arrived meanwhile.
+ * Resending the same temp_id returns the stored message (created: false) and publishes nothing.
  */
 export async function sendMessage(
   input: SendInput,
   options: { exceptConnection?: string } = {},
 ): Promise<{ message: MessageView; created: boolean }> {
   await countMessageSend(input.senderId);
+  if (input.attachmentIds?.length) return sendAlone(input, options);
+  const outcome = await submitSend({
+    chatId: input.chatId,
+    senderId: input.senderId,
+    text: input.text,
+    tempId: input.tempId ?? null,
+    replyToId: input.replyToId ?? null,
+    exceptConnection: options.exceptConnection,
+  });
+  if ("retryAlone" in outcome) return sendAlone(input, options);
+  if ("refused" in outcome) {
+    switch (outcome.refused) {
+      case "not_found":
+        throw notFound("chat");
+      case "invalid_reply":
+        throw invalidReply();
+      case "temp_id_other_chat":
+        throw tempIdOtherChat();
+      case "temp_id_in_flight":
+        throw tempIdInFlight();
+    }
+  }
+  if (outcome.created) return { message: outcome.message, created: true };
+  const [found, receipts] = await Promise.all([
+    getDb().message.findUnique({ where: { id: outcome.messageId } }),
+    receiptsOf(input.chatId),
+  ]);
+  if (!found) throw tempIdInFlight();
+  return { message: await viewOf(found, receipts), created: false };
+}
+
+/**
+ * One message in its own statement: with attachments, and for a batch that failed as a whole. It
+ * locks the chat row, inserts, and moves the chat's last message and the author's own receipt:
+ * ids within a chat are assigned in commit order, so a reader paging with after_id never skips a
+ * message. Attachments are claimed by the same statement: the message is stored only if every one
+ * of them is still the sender's unused finished upload.
+ */
+async function sendAlone(
+  input: SendInput,
+  options: { exceptConnection?: string },
+): Promise<{ message: MessageView; created: boolean }> {
   const db = getDb();
   // The members' receipts double as the membership check.
   const receipts = await receiptsOf(input.chatId);
   if (!receipts.some((r) => r.userId === input.senderId)) throw notFound("chat");
   if (input.replyToId) {
     const target = await db.message.findUnique({ where: { id: input.replyToId }, select: { chatId: true } });
-    if (target?.chatId !== input.chatId) {
-      throw new AppError("invalid_reply", 422, "reply_to_id must be a message of the same chat.");
-    }
+    if (target?.chatId !== input.chatId) throw invalidReply();
   }
   const tempId = input.tempId ?? null;
   const attachmentIds = input.attachmentIds ?? [];
