@@ -78,7 +78,10 @@ type ReceiptRow = {
 export type ReceiptResult = { found: boolean[]; moves: ReceiptRow[] };
 
 /** Moves the marks inside the caller's transaction; which items resolved, and what moved. */
-export async function applyReceipts(client: pg.PoolClient, items: ReceiptItem[]): Promise<ReceiptResult> {
+export async function applyReceipts(
+  client: pg.Pool | pg.PoolClient,
+  items: ReceiptItem[],
+): Promise<ReceiptResult> {
   const { rows } = await client.query<ReceiptRow>({
     ...RECEIPT_BATCH,
     values: [

@@ -14,9 +14,26 @@ import { insertSends, type SendItem, type SendOutcome, settleSend } from "./send
 type WriteItem = SendItem | ReceiptItem;
 type WriteOutcome = SendOutcome | ReceiptOutcome;
 
+/** BEGIN; the sends; the receipts that came with them; COMMIT — one fsync for all of them. */
+async function inTransaction(sends: SendItem[], receipts: ReceiptItem[]) {
+  const client = await getPool().connect();
+  try {
+    await client.query("BEGIN");
+    const sent = await insertSends(client, sends);
+    const marked = receipts.length ? await applyReceipts(client, receipts) : undefined;
+    await client.query("COMMIT");
+    client.release();
+    return [sent, marked] as const;
+  } catch (error) {
+    // The connection is dropped rather than rolled back: the transaction ends with it, and a hung
+    // server is not sent another statement to hang on.
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+}
+
 /**
- * One transaction for everything gathered: BEGIN; the sends; the receipts; COMMIT — one fsync.
- * A statement that fails as a whole (not an item's refusal) must not fail the other items: they
+ * One transaction for everything gathered. A statement that fails as a whole (not an item's refusal) must not fail the other items: they
  * are all sent back to go alone. A database outage fails them all (service_unavailable).
  */
 async function commitWrites(items: WriteItem[]): Promise<Settled<WriteOutcome>[]> {
@@ -26,19 +43,13 @@ async function commitWrites(items: WriteItem[]): Promise<Settled<WriteOutcome>[]
     if (item.kind === "send") sends.push(item);
     else receipts.push(item);
   }
-  const client = await getPool().connect();
   let sent: Awaited<ReturnType<typeof insertSends>> = [];
   let marked: Awaited<ReturnType<typeof applyReceipts>> | undefined;
   try {
-    await client.query("BEGIN");
-    if (sends.length) sent = await insertSends(client, sends);
-    if (receipts.length) marked = await applyReceipts(client, receipts);
-    await client.query("COMMIT");
-    client.release();
+    // Receipts alone are one statement: a transaction by themselves, no BEGIN/COMMIT round trips.
+    if (!sends.length) marked = await applyReceipts(getPool(), receipts);
+    else [sent, marked] = await inTransaction(sends, receipts);
   } catch (error) {
-    // The connection is dropped rather than rolled back: the transaction ends with it, and a hung
-    // server is not sent another statement to hang on.
-    client.release(error instanceof Error ? error : true);
     if (isDatabaseUnavailable(error)) throw error;
     console.error(
       `[stu] a batch of ${items.length} writes failed (${(error as Error)?.message}); each is retried alone`,
