@@ -6,6 +6,23 @@ import { derivedKey } from "./secrets.ts";
 const ISSUER = "stu";
 const AUDIENCE = "stu";
 
+// jose imports a raw key into WebCrypto on every call; the imported key is kept per secret instead.
+let cachedKey: { secret: string; key: Promise<CryptoKey> } | undefined;
+function accessKey(): Promise<CryptoKey> {
+  const secret = getConfig().authSecret;
+  if (cachedKey?.secret !== secret) {
+    const key = crypto.subtle.importKey(
+      "raw",
+      new Uint8Array(derivedKey("access-token")),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
+    cachedKey = { secret, key };
+  }
+  return cachedKey.key;
+}
+
 export type AccessClaims = { userId: number; deviceId: number };
 export type VerifiedClaims = AccessClaims & { expiresAt: Date };
 
@@ -27,14 +44,14 @@ export async function signAccessToken(
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(iat + ttl)
-    .sign(derivedKey("access-token"));
+    .sign(await accessKey());
   return { token, expiresIn };
 }
 
 /** Checks signature and expiry only; whether the session is still alive is authenticate()'s job. */
 export async function verifyAccessToken(token: string): Promise<VerifiedClaims> {
   try {
-    const { payload } = await jwtVerify(token, derivedKey("access-token"), {
+    const { payload } = await jwtVerify(token, await accessKey(), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ["HS256"],
