@@ -48,8 +48,38 @@ export async function signAccessToken(
   return { token, expiresIn };
 }
 
+const expired = () => unauthorized("token_expired", "The access token has expired; refresh it.");
+
+// A token's signature check always gives the same answer for the same secret, so good tokens are
+// remembered until they expire (bounded; the oldest go first). Expiry is still checked on each use.
+const MAX_REMEMBERED = 10_000;
+let remembered: { secret: string; tokens: Map<string, VerifiedClaims> } | undefined;
+
+function rememberedTokens(): Map<string, VerifiedClaims> {
+  const secret = getConfig().authSecret;
+  if (remembered?.secret !== secret) remembered = { secret, tokens: new Map() };
+  return remembered.tokens;
+}
+
 /** Checks signature and expiry only; whether the session is still alive is authenticate()'s job. */
 export async function verifyAccessToken(token: string): Promise<VerifiedClaims> {
+  const tokens = rememberedTokens();
+  const known = tokens.get(token);
+  if (known) {
+    // As jose does: a token is expired from the second its exp names.
+    if (known.expiresAt.getTime() <= Date.now()) {
+      tokens.delete(token);
+      throw expired();
+    }
+    return known;
+  }
+  const claims = await checkAccessToken(token);
+  tokens.set(token, claims);
+  if (tokens.size > MAX_REMEMBERED) tokens.delete(tokens.keys().next().value!);
+  return claims;
+}
+
+async function checkAccessToken(token: string): Promise<VerifiedClaims> {
   try {
     const { payload } = await jwtVerify(token, await accessKey(), {
       issuer: ISSUER,
@@ -67,9 +97,7 @@ export async function verifyAccessToken(token: string): Promise<VerifiedClaims> 
       throw new Error();
     return { userId, deviceId, expiresAt: new Date(payload.exp * 1000) };
   } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) {
-      throw unauthorized("token_expired", "The access token has expired; refresh it.");
-    }
+    if (error instanceof joseErrors.JWTExpired) throw expired();
     throw unauthorized("invalid_token", "The access token is not valid.");
   }
 }

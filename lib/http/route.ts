@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
-import { getToken } from "next-auth/jwt";
 import { type AuthContext, authenticateAccessToken, authenticateDevice } from "../auth/authenticate.ts";
+import { webSessionOf } from "../auth/web-session.ts";
 import { getConfig } from "../config/env.ts";
 import { AppError, unauthorized } from "./app-error.ts";
 import { errorResponse } from "./handle-errors.ts";
@@ -38,8 +38,8 @@ export async function authenticateRequest(req: NextRequest, options: AuthOptions
     return authenticateAccessToken(token, options);
   }
   const config = getConfig();
-  const session = await getToken({ req, secret: config.authSecret });
-  if (typeof session?.uid !== "number" || typeof session.did !== "number") {
+  const session = await webSessionOf(req);
+  if (!session) {
     throw unauthorized(
       "unauthorized",
       "Sign in to continue: send an Authorization: Bearer <access_token> header.",
@@ -49,7 +49,7 @@ export async function authenticateRequest(req: NextRequest, options: AuthOptions
   if (!SAFE_METHODS.has(req.method) && !config.allowedOrigins.includes(req.headers.get("origin") ?? "")) {
     throw new AppError("csrf_rejected", 403, "This request must come from the stu web app.");
   }
-  return authenticateDevice(session.uid, session.did, options);
+  return authenticateDevice(session.userId, session.deviceId, options);
 }
 
 export function authRoute(handler: AuthHandler, options: AuthOptions = {}) {

@@ -45,8 +45,10 @@ SELECT p.id, p.sender_id, p.text, p.reply_to_id, p.temp_id,
                  'id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size,
                  'width', a.width, 'height', a.height, 'thumbnailKey', a.thumbnail_key) ORDER BY a.id)
           FROM attachments a WHERE a.message_id = p.id) AS attachments,
-       c.id AS call_pk, c.call_id, c.kind::text AS call_kind, c.is_group, c.end_reason::text AS end_reason,
-       c.caller_id, c.started_at, c.answered_at, c.ended_at
+       CASE WHEN c.id IS NOT NULL THEN json_build_object(
+         'id', c.id, 'callId', c.call_id, 'kind', c.kind, 'isGroup', c.is_group, 'endReason', c.end_reason,
+         'callerId', c.caller_id, 'startedAt', c.started_at, 'answeredAt', c.answered_at, 'endedAt', c.ended_at)
+       END AS call
 FROM me
 LEFT JOIN page p ON true
 LEFT JOIN calls c ON c.id = p.call_id
@@ -59,28 +61,31 @@ const OLDEST_FIRST = pageStatement("stu_history_after_v1", ">", "ASC");
 /** Above every int4 id: "before nothing" is the newest page. */
 const NO_UPPER_BOUND = 2 ** 31;
 
-export type HistoryRow = {
-  id: number | null;
-  sender_id: number;
-  text: string;
-  reply_to_id: number | null;
-  temp_id: string | null;
-  created_at: Date;
-  edited_at: Date | null;
-  deleted_at: Date | null;
-  moderated_at: Date | null;
-  status: MessageStatus;
-  attachments: AttachmentFields[] | null;
-  call_pk: number | null;
-  call_id: string;
-  call_kind: CallEntryFields["kind"];
-  is_group: boolean;
-  end_reason: CallEntryFields["endReason"];
-  caller_id: number;
-  started_at: Date;
-  answered_at: Date | null;
-  ended_at: Date | null;
+/** A call entry as json_build_object gives it: timestamps as ISO strings. */
+type CallJson = Omit<CallEntryFields, "startedAt" | "answeredAt" | "endedAt"> & {
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
 };
+
+/**
+ * A row, in the statement's column order (rowMode "array": pg builds no object per row). The id is
+ * null in the one row of a member's empty page.
+ */
+export type HistoryRow = [
+  id: number | null,
+  senderId: number,
+  text: string,
+  replyToId: number | null,
+  tempId: string | null,
+  createdAt: Date,
+  editedAt: Date | null,
+  deletedAt: Date | null,
+  moderatedAt: Date | null,
+  status: MessageStatus,
+  attachments: AttachmentFields[] | null,
+  call: CallJson | null,
+];
 
 export function historyStatement(
   chatId: number,
@@ -88,36 +93,35 @@ export function historyStatement(
   query: { limit: number; beforeId?: number; afterId?: number },
 ) {
   return query.afterId !== undefined
-    ? { ...OLDEST_FIRST, values: [chatId, readerId, query.afterId, query.limit] }
-    : { ...NEWEST_FIRST, values: [chatId, readerId, query.beforeId ?? NO_UPPER_BOUND, query.limit] };
+    ? { ...OLDEST_FIRST, rowMode: "array", values: [chatId, readerId, query.afterId, query.limit] }
+    : {
+        ...NEWEST_FIRST,
+        rowMode: "array",
+        values: [chatId, readerId, query.beforeId ?? NO_UPPER_BOUND, query.limit],
+      };
 }
 
+const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+
 /** A row of the page (id not null) as the columns toMessageView reads. */
-export function messageFields(row: HistoryRow & { id: number }, chatId: number): MessageFields {
+export function messageFields(row: HistoryRow, chatId: number): MessageFields {
+  const [id, senderId, text, replyToId, tempId, createdAt, editedAt, deletedAt, moderatedAt, , , call] = row;
   return {
-    id: row.id,
+    id: id!,
     chatId,
-    senderId: row.sender_id,
-    text: row.text,
-    replyToId: row.reply_to_id,
-    tempId: row.temp_id,
-    createdAt: row.created_at,
-    editedAt: row.edited_at,
-    deletedAt: row.deleted_at,
-    moderatedAt: row.moderated_at,
-    call:
-      row.call_pk === null
-        ? null
-        : {
-            id: row.call_pk,
-            callId: row.call_id,
-            kind: row.call_kind,
-            isGroup: row.is_group,
-            endReason: row.end_reason,
-            callerId: row.caller_id,
-            startedAt: row.started_at,
-            answeredAt: row.answered_at,
-            endedAt: row.ended_at,
-          },
+    senderId,
+    text,
+    replyToId,
+    tempId,
+    createdAt,
+    editedAt,
+    deletedAt,
+    moderatedAt,
+    call: call && {
+      ...call,
+      startedAt: new Date(call.startedAt),
+      answeredAt: date(call.answeredAt),
+      endedAt: date(call.endedAt),
+    },
   };
 }

@@ -20,11 +20,9 @@ export async function listMessages(
   if (!rows.length) throw notFound("chat");
   const views: MessageView[] = [];
   for (const row of rows) {
-    if (row.id === null) continue; // a member's empty page
-    const attachments = row.attachments?.map(toAttachment) ?? [];
-    views.push(
-      toMessageView(messageFields(row as HistoryRow & { id: number }, chatId), row.status, attachments),
-    );
+    if (row[0] === null) continue; // a member's empty page
+    const attachments = row[10]?.map(toAttachment) ?? [];
+    views.push(toMessageView(messageFields(row, chatId), row[9], attachments));
   }
   return views;
 }
