@@ -6,6 +6,23 @@ import { derivedKey } from "./secrets.ts";
 const ISSUER = "stu";
 const AUDIENCE = "stu";
 
+// jose imports a raw key into WebCrypto on every call; the imported key is kept per secret instead.
+let cachedKey: { secret: string; key: Promise<CryptoKey> } | undefined;
+function accessKey(): Promise<CryptoKey> {
+  const secret = getConfig().authSecret;
+  if (cachedKey?.secret !== secret) {
+    const key = crypto.subtle.importKey(
+      "raw",
+      new Uint8Array(derivedKey("access-token")),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
+    cachedKey = { secret, key };
+  }
+  return cachedKey.key;
+}
+
 export type AccessClaims = { userId: number; deviceId: number };
 export type VerifiedClaims = AccessClaims & { expiresAt: Date };
 
@@ -27,14 +44,44 @@ export async function signAccessToken(
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(iat + ttl)
-    .sign(derivedKey("access-token"));
+    .sign(await accessKey());
   return { token, expiresIn };
+}
+
+const expired = () => unauthorized("token_expired", "The access token has expired; refresh it.");
+
+// A token's signature check always gives the same answer for the same secret, so good tokens are
+// remembered until they expire (bounded; the oldest go first). Expiry is still checked on each use.
+const MAX_REMEMBERED = 10_000;
+let remembered: { secret: string; tokens: Map<string, VerifiedClaims> } | undefined;
+
+function rememberedTokens(): Map<string, VerifiedClaims> {
+  const secret = getConfig().authSecret;
+  if (remembered?.secret !== secret) remembered = { secret, tokens: new Map() };
+  return remembered.tokens;
 }
 
 /** Checks signature and expiry only; whether the session is still alive is authenticate()'s job. */
 export async function verifyAccessToken(token: string): Promise<VerifiedClaims> {
+  const tokens = rememberedTokens();
+  const known = tokens.get(token);
+  if (known) {
+    // As jose does: a token is expired from the second its exp names.
+    if (known.expiresAt.getTime() <= Date.now()) {
+      tokens.delete(token);
+      throw expired();
+    }
+    return known;
+  }
+  const claims = await checkAccessToken(token);
+  tokens.set(token, claims);
+  if (tokens.size > MAX_REMEMBERED) tokens.delete(tokens.keys().next().value!);
+  return claims;
+}
+
+async function checkAccessToken(token: string): Promise<VerifiedClaims> {
   try {
-    const { payload } = await jwtVerify(token, derivedKey("access-token"), {
+    const { payload } = await jwtVerify(token, await accessKey(), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ["HS256"],
@@ -50,9 +97,7 @@ export async function verifyAccessToken(token: string): Promise<VerifiedClaims> 
       throw new Error();
     return { userId, deviceId, expiresAt: new Date(payload.exp * 1000) };
   } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) {
-      throw unauthorized("token_expired", "The access token has expired; refresh it.");
-    }
+    if (error instanceof joseErrors.JWTExpired) throw expired();
     throw unauthorized("invalid_token", "The access token is not valid.");
   }
 }

@@ -5,6 +5,7 @@ import type { ClientInfo } from "../http/client-info.ts";
 import { getBus } from "../realtime/bus.ts";
 import { recordActivity } from "../users/activity.ts";
 import { signAccessToken } from "./access-token.ts";
+import { forgetDevices } from "./device-cache.ts";
 import { randomToken, sha256 } from "./secrets.ts";
 
 export type DeviceInfo = ClientInfo & { deviceName?: string; platform?: string };
@@ -66,6 +67,8 @@ export async function revokeDevices(
     where: { id: { in: deviceIds }, revokedAt: null },
     data: { revokedAt: new Date(), revokeReason: reason },
   });
+  // The bus evicts them on every instance (this one included); evicting here too does not depend on it.
+  forgetDevices(deviceIds);
   getBus().publish({
     type: "sessions_revoked",
     deviceIds,

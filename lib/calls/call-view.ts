@@ -36,8 +36,14 @@ export function callEntryText(
 
 export type CallEntry = ReturnType<typeof toCallEntry>;
 
+/** The columns a call entry is made of (history reads just these). */
+export type CallEntryFields = Pick<
+  Call,
+  "id" | "callId" | "kind" | "isGroup" | "endReason" | "callerId" | "startedAt" | "answeredAt" | "endedAt"
+>;
+
 /** The `call` of a Message that is a call entry. */
-export function toCallEntry(call: Call) {
+export function toCallEntry(call: CallEntryFields) {
   return {
     id: call.id,
     call_id: call.callId,

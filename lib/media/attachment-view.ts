@@ -17,7 +17,13 @@ export type AttachmentView = {
 export const downloadPath = (id: number) => `/v1/media/${id}/download`;
 export const thumbnailPath = (id: number) => `/v1/media/${id}/thumbnail`;
 
-export function toAttachment(a: Attachment): AttachmentView {
+/** The columns a view is made of (history reads just these). */
+export type AttachmentFields = Pick<
+  Attachment,
+  "id" | "filename" | "contentType" | "size" | "width" | "height" | "thumbnailKey"
+>;
+
+export function toAttachment(a: AttachmentFields): AttachmentView {
   const hasThumbnail = a.thumbnailKey !== null;
   return {
     id: a.id,

@@ -1,4 +1,4 @@
-import { toCallEntry } from "../calls/call-view.ts";
+import { type CallEntryFields, toCallEntry } from "../calls/call-view.ts";
 import { getDb } from "../db/client.ts";
 import type { Call, Message } from "../db/generated/client.ts";
 import { type AttachmentView, attachmentsByMessage } from "../media/attachment-view.ts";
@@ -34,6 +34,30 @@ export type MessageWithCall = Message & { call?: Call | null };
  * message removed by moderation, for everyone in the chat (its author too), until it is restored.
  */
 export function toMessage(message: MessageWithCall, receipts: Receipt[], attachments: AttachmentView[] = []) {
+  return toMessageView(message, messageStatus(message, receipts), attachments);
+}
+
+/** The columns a view is made of, with the call entry's when it is one (history reads just these). */
+export type MessageFields = Pick<
+  Message,
+  | "id"
+  | "chatId"
+  | "senderId"
+  | "text"
+  | "replyToId"
+  | "tempId"
+  | "createdAt"
+  | "editedAt"
+  | "deletedAt"
+  | "moderatedAt"
+> & { call?: CallEntryFields | null };
+
+/** toMessage with the status already known (history computes it in SQL). */
+export function toMessageView(
+  message: MessageFields,
+  status: MessageStatus,
+  attachments: AttachmentView[] = [],
+) {
   const deleted = message.deletedAt !== null || message.moderatedAt !== null;
   return {
     id: message.id,
@@ -48,7 +72,7 @@ export function toMessage(message: MessageWithCall, receipts: Receipt[], attachm
     edited_at: message.editedAt?.toISOString() ?? null,
     deleted_at: message.deletedAt?.toISOString() ?? null,
     moderated_at: message.moderatedAt?.toISOString() ?? null,
-    status: messageStatus(message, receipts),
+    status,
     call: !deleted && message.call ? toCallEntry(message.call) : null,
   };
 }

@@ -1,3 +1,4 @@
+import { accountOf } from "@/lib/auth/account.ts";
 import { json } from "@/lib/http/responses.ts";
 import { authRoute } from "@/lib/http/route.ts";
 import { readJson } from "@/lib/http/validation.ts";
@@ -6,7 +7,7 @@ import { toMe } from "@/lib/users/serialize.ts";
 import { updateMe } from "@/lib/users/users.ts";
 
 // GET /v1/users/me – the caller's own profile
-export const GET = authRoute(async (_req, auth) => json(toMe(auth.user)));
+export const GET = authRoute(async (_req, auth) => json(toMe(await accountOf(auth))));
 
 // PATCH /v1/users/me – change username, display name or avatar
 export const PATCH = authRoute(async (req, auth) =>
