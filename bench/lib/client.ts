@@ -11,8 +11,12 @@
 export type LoadEvents = {
   /** The sender's acknowledgement of message `id` (stu: `message_sent`; see BenchSystem.ackMeaning). */
   ack(id: string, at: number): void;
-  /** A recipient got message `id` (called once per recipient). */
-  deliver(id: string, at: number): void;
+  /**
+   * A recipient got message `id` (called once per recipient). `recipient` is the recipient's user
+   * index: pass it (the bench then tells a duplicate from a missing delivery, and checks per-chat
+   * order per recipient).
+   */
+  deliver(id: string, at: number, recipient?: number): void;
   /** The system refused message `id` (`code`: its error code, e.g. rate_limited, overloaded). */
   fail(id: string, code: string): void;
 };
@@ -62,6 +66,10 @@ export interface BenchSystem {
    * store no id.
    */
   stored(prefix: string): Promise<number>;
+  /** Transactions committed so far by the system's PostgreSQL (pg_stat_database.xact_commit), if known. */
+  commits?(): Promise<number>;
+  /** e.g. "ejabberd 23.01 (Debian), PostgreSQL 15.x": for the report. */
+  readonly version?: string;
   stop(): Promise<void>;
 }
 
