@@ -70,6 +70,10 @@ export interface BenchSystem {
   commits?(): Promise<number>;
   /** e.g. "ejabberd 23.01 (Debian), PostgreSQL 15.x": for the report. */
   readonly version?: string;
+  /** How many groups of `groupSize` it set up (0 or absent: no group runs for this system). */
+  readonly groups?: number;
+  /** Cumulative counters the report shows per run as differences (e.g. receipts sent, errors). */
+  counters?(): Record<string, number>;
   stop(): Promise<void>;
 }
 
