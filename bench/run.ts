@@ -349,7 +349,8 @@ async function main(): Promise<void> {
         drainMs: CONFIG.drainMs,
       });
       const cpu: CpuUse = meter.read();
-      const commits1 = commits0 === null ? null : ((await h.system.commits?.()) ?? null);
+      // The read itself takes a transaction id.
+      const commits1 = commits0 === null ? null : ((await h.system.commits?.()) ?? 1) - 1;
       const inside = probe ? await probe.ask() : null;
       const stored = await quiesce(h, tag, result.sent - result.rejected);
       const measured: MeasuredPhase = {
@@ -380,7 +381,7 @@ async function main(): Promise<void> {
           `${measured.aborted ? `, ABORTED (${measured.aborted})` : ""}; ` +
           `CPU server ${cpu.serverPct}% postgres ${cpu.postgresPct}% bench ${cpu.benchPct}% other ${cpu.otherPct}% ` +
           `(${(cpu.systemMs / Math.max(1, measured.sent)).toFixed(2)} ms/msg)` +
-          `${measured.commits !== null ? `, ${(measured.commits / Math.max(1, measured.sent)).toFixed(2)} commits/msg` : ""}` +
+          `${measured.commits !== null ? `, ${(measured.commits / Math.max(1, measured.sent)).toFixed(2)} write transactions/msg` : ""}` +
           `${Object.keys(measured.counters).length ? ` ${JSON.stringify(measured.counters)}` : ""}` +
           `${inside ? `; GC max ${inside.gc.maxMs} ms, loop delay max ${inside.loop.maxMs} ms` : ""}`,
       );

@@ -42,6 +42,8 @@ export type IdleMemory = {
   idleRssKiB: number;
   /** (RSS with `sockets` open − RSS without them) / sockets. */
   perSocketKiB: number;
+  /** The largest of several estimates, where a system has more than one (held against targets). */
+  worstPerSocketKiB?: number;
   /** Anything system-specific worth keeping (readings, method). */
   detail?: unknown;
 };
@@ -66,7 +68,12 @@ export interface BenchSystem {
    * store no id.
    */
   stored(prefix: string): Promise<number>;
-  /** Transactions committed so far by the system's PostgreSQL (pg_stat_database.xact_commit), if known. */
+  /**
+   * Write transactions the system's PostgreSQL has run so far, if known: the transaction ids it
+   * assigned (`SELECT pg_current_xact_id()`, which itself takes one). Every one of them ends in a
+   * WAL flush at commit; read-only ones do not. Exact at once, unlike pg_stat_database, which
+   * lags by up to seconds.
+   */
   commits?(): Promise<number>;
   /** e.g. "ejabberd 23.01 (Debian), PostgreSQL 15.x": for the report. */
   readonly version?: string;

@@ -165,9 +165,7 @@ export async function startStu(options: {
         return rows[0]!.n;
       },
       async commits() {
-        const { rows } = await db.query<{ n: string }>(
-          "SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = current_database()",
-        );
+        const { rows } = await db.query<{ n: string }>("SELECT pg_current_xact_id()::text AS n");
         return Number(rows[0]!.n);
       },
       counters() {
