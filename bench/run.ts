@@ -15,6 +15,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { ROOT } from "../test/support/app-server.ts";
 import { type BenchClient, type BenchSystem, partnerOf } from "./lib/client.ts";
 import { concurrentHistory, seedHistory, timeHistory } from "./lib/history.ts";
@@ -133,6 +134,8 @@ async function waitForQuiet(): Promise<number> {
 /** A system under test with what the bench keeps for it. */
 type Handle = {
   system: BenchSystem;
+  /** Write transactions of the system's PostgreSQL so far (null: not known). */
+  writeTransactions: () => Promise<number | null>;
   stu: StuSystem | null;
   tracker: Tracker;
   clients: BenchClient[];
@@ -156,14 +159,15 @@ async function main(): Promise<void> {
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "stu-bench-"));
   const probeDir = mkdtempSync(path.join(os.tmpdir(), "stu-bench-probe-"));
-  const peerDir = PEER ? mkdtempSync(path.join(os.tmpdir(), `stu-bench-${PEER}-`)) : undefined;
   const systems: BenchSystem[] = [];
+  const counters: pg.Client[] = [];
   let cleaned = false;
   async function cleanup(): Promise<void> {
     if (cleaned) return;
     cleaned = true;
     await Promise.all(systems.map((s) => s.stop().catch((e) => console.error(`stopping ${s.name}:`, e))));
-    for (const dir of [dataDir, probeDir, peerDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const c of counters) await c.end().catch(() => {});
+    for (const dir of [dataDir, probeDir]) rmSync(dir, { recursive: true, force: true });
   }
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${CONFIG.maxRunMinutes} minutes; giving up`);
@@ -209,9 +213,8 @@ async function main(): Promise<void> {
             const peer = (await import(`./peer/${PEER}.ts`)) as {
               startEjabberd(options: {
                 users: number;
-                groups?: number;
-                groupSize?: number;
-                dataDir: string;
+                groups: number;
+                groupSize: number;
                 log: (line: string) => void;
               }): Promise<BenchSystem>;
             };
@@ -219,7 +222,6 @@ async function main(): Promise<void> {
               users: CONFIG.users,
               groups,
               groupSize: CONFIG.groupSize,
-              dataDir: peerDir!,
               log,
             });
           })
@@ -230,8 +232,19 @@ async function main(): Promise<void> {
     for (const started of [stuStart, peerStart]) {
       if (!started) continue;
       const { system } = started;
+      let writeTransactions: Handle["writeTransactions"] = async () =>
+        system.commits ? system.commits() : null;
+      if (system.databaseUrl) {
+        const db = new pg.Client({ connectionString: system.databaseUrl });
+        await db.connect();
+        counters.push(db);
+        // pg_current_xact_id() takes a transaction id itself: the next reading is one higher.
+        writeTransactions = async () =>
+          Number((await db.query<{ n: string }>("SELECT pg_current_xact_id()::text AS n")).rows[0]!.n);
+      }
       handles.push({
         system,
+        writeTransactions,
         stu: system === stu ? stu : null,
         tracker: new Tracker(),
         clients: [],
@@ -341,7 +354,7 @@ async function main(): Promise<void> {
       const probe = h.stu?.probe;
       await probe?.ask({ reset: true });
       const counters0 = h.system.counters?.() ?? {};
-      const commits0 = (await h.system.commits?.()) ?? null;
+      const commits0 = await h.writeTransactions();
       const meter = new CpuMeter(h.system.pids);
       const phase = new Phase(name, tag, rate, durationMs + CONFIG.settleMs, CONFIG.settleMs);
       const result = await runFixedRate(h.tracker, phase, senders, {
@@ -349,8 +362,8 @@ async function main(): Promise<void> {
         drainMs: CONFIG.drainMs,
       });
       const cpu: CpuUse = meter.read();
-      // The read itself takes a transaction id.
-      const commits1 = commits0 === null ? null : ((await h.system.commits?.()) ?? 1) - 1;
+      // The reading itself takes a transaction id.
+      const commits1 = commits0 === null ? null : ((await h.writeTransactions()) ?? 1) - 1;
       const inside = probe ? await probe.ask() : null;
       const stored = await quiesce(h, tag, result.sent - result.rejected);
       const measured: MeasuredPhase = {

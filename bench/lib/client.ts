@@ -75,6 +75,12 @@ export interface BenchSystem {
    * lags by up to seconds.
    */
   commits?(): Promise<number>;
+  /**
+   * Where the bench may connect to the system's PostgreSQL for read-only counts of its own; with
+   * it the bench reads the write transactions itself (as commits() describes) for every system
+   * alike, and commits() is not used.
+   */
+  readonly databaseUrl?: string;
   /** e.g. "ejabberd 23.01 (Debian), PostgreSQL 15.x": for the report. */
   readonly version?: string;
   /** How many groups of `groupSize` it set up (0 or absent: no group runs for this system). */

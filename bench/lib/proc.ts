@@ -81,6 +81,23 @@ export function cpuOf(system: { server: number; postgres: number }): { server: n
   };
 }
 
+/** CPU seconds used so far by a process and, apart, by all its descendants (with those that ended). */
+export function cpuTree(rootPid: number): { server: number; children: number } {
+  const all = pids()
+    .map(stat)
+    .filter((s): s is Stat => s !== undefined);
+  const byParent = new Map<number, Stat[]>();
+  for (const s of all) byParent.set(s.ppid, [...(byParent.get(s.ppid) ?? []), s]);
+  let children = 0;
+  const stack = [...(byParent.get(rootPid) ?? [])];
+  while (stack.length) {
+    const s = stack.pop()!;
+    children += s.withReaped;
+    stack.push(...(byParent.get(s.pid) ?? []));
+  }
+  return { server: all.find((s) => s.pid === rootPid)?.cpuSeconds ?? 0, children };
+}
+
 /** CPU seconds all CPUs of the machine spent busy (not idle, not waiting for I/O) so far. */
 export function machineBusySeconds(): number {
   const line = (read("/proc/stat") ?? "").split("\n")[0] ?? "";
