@@ -236,6 +236,10 @@ async function main(): Promise<void> {
         system.commits ? system.commits() : null;
       if (system.databaseUrl) {
         const db = new pg.Client({ connectionString: system.databaseUrl });
+        // A lost connection fails the next reading with a clear error instead of ending the process.
+        db.on("error", (error) =>
+          log(`${system.name}: the bench's PostgreSQL connection failed: ${error.message}`),
+        );
         await db.connect();
         counters.push(db);
         // pg_current_xact_id() takes a transaction id itself: the next reading is one higher.

@@ -78,6 +78,7 @@ export async function startStu(options: {
     );
 
     sql = new pg.Client({ connectionString: server.databaseUrl });
+    sql.on("error", (error) => log(`stu: the bench's PostgreSQL connection failed: ${error.message}`));
     await sql.connect();
     const db = sql;
     const rows = await insertUsers(db, options.users, "bench");
