@@ -1,37 +1,90 @@
+import http from "node:http";
 import type pg from "pg";
+import { CpuMeter, type CpuUse } from "./proc.ts";
 import { insertGroup } from "./setup.ts";
 import { Samples, type Summary, summarize } from "./stats.ts";
 
-export type HistoryResult = {
+export type HistoryResult = SeedResult & {
   messages: number;
-  seedSeconds: number;
-  chatId: number;
-  minId: number;
-  maxId: number;
   firstPage: Summary;
   beforeId: Summary;
   afterId: Summary;
   /** The page's own SELECT sent straight to PostgreSQL (no HTTP, no Next, no Prisma). */
   sqlBeforeId: Summary;
   pageSizeOk: boolean;
+  concurrent: ConcurrentHistory | null;
 };
 
-/** A chat of two with `count` messages, inserted by one INSERT … SELECT generate_series. */
+export type ConcurrentHistory = {
+  readers: number;
+  durationS: number;
+  requests: number;
+  requestsPerSecond: number;
+  latency: Summary;
+  errors: Record<string, number>;
+  /** Of the pages checked (every 20th), how many did not hold 50 messages. */
+  shortPages: number;
+  cpu: CpuUse;
+};
+
+export type SeedResult = {
+  chatId: number;
+  minId: number;
+  maxId: number;
+  /** Everything: rows, indexes, VACUUM ANALYZE. */
+  seedSeconds: number;
+  insertSeconds: number;
+  indexSeconds: number;
+  vacuumSeconds: number;
+  chunk: number;
+  /** How the indexes were there: kept during the insert, or dropped and created again after it. */
+  indexes: "kept" | "rebuilt";
+  indexNames: string[];
+  tableMiB: number;
+  indexesMiB: number;
+};
+
+/**
+ * A chat of two members with `count` messages, inserted with INSERT … SELECT generate_series in
+ * chunks of `chunk` rows (one statement and commit each). With `rebuildIndexes` the secondary
+ * indexes of messages are dropped first and created again afterwards from their own definitions
+ * (pg_indexes.indexdef, i.e. exactly as the migrations made them) — what a bulk load does; the
+ * primary key stays. Then VACUUM ANALYZE, as autovacuum would do after so many inserts, so that the
+ * timed reads do not pay for setting hint bits.
+ */
 export async function seedHistory(
   db: pg.Client,
   members: [number, number],
   count: number,
-): Promise<{ chatId: number; minId: number; maxId: number; seedSeconds: number }> {
+  options: { chunk?: number; rebuildIndexes?: boolean; log?: (line: string) => void } = {},
+): Promise<SeedResult> {
+  const chunk = options.chunk ?? 1_000_000;
+  const log = options.log ?? (() => {});
   const started = performance.now();
   const chatId = await insertGroup(db, "history bench", members);
-  await db.query(
-    `INSERT INTO messages (chat_id, sender_id, text, created_at)
-     SELECT $1, CASE WHEN g % 2 = 0 THEN $2::int ELSE $3::int END,
-            'history message ' || g || ' lorem ipsum dolor sit amet, consectetur adipiscing elit',
-            now() - make_interval(secs => ($4::int - g) / 10.0)
-     FROM generate_series(1, $4::int) AS g`,
-    [chatId, members[0], members[1], count],
+  const { rows: indexRows } = await db.query<{ indexname: string; indexdef: string }>(
+    `SELECT i.indexname, i.indexdef FROM pg_indexes i
+     WHERE i.schemaname = current_schema() AND i.tablename = 'messages'
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+     ORDER BY i.indexname`,
   );
+  if (options.rebuildIndexes)
+    for (const i of indexRows) await db.query(`DROP INDEX "${i.indexname.replaceAll('"', '""')}"`);
+  for (let from = 1; from <= count; from += chunk) {
+    const to = Math.min(count, from + chunk - 1);
+    await db.query(
+      `INSERT INTO messages (chat_id, sender_id, text, created_at)
+       SELECT $1, CASE WHEN g % 2 = 0 THEN $2::int ELSE $3::int END,
+              'history message ' || g || ' lorem ipsum dolor sit amet, consectetur adipiscing elit',
+              now() - make_interval(secs => ($4::int - g) / 10.0)
+       FROM generate_series($5::int, $6::int) AS g`,
+      [chatId, members[0], members[1], count, from, to],
+    );
+    if (to < count) log(`  ${to.toLocaleString("en-US")} of ${count.toLocaleString("en-US")} rows`);
+  }
+  const inserted = performance.now();
+  if (options.rebuildIndexes) for (const i of indexRows) await db.query(i.indexdef);
+  const indexed = performance.now();
   const { rows } = await db.query<{ min: number; max: number }>(
     "SELECT min(id) AS min, max(id) AS max FROM messages WHERE chat_id = $1",
     [chatId],
@@ -41,8 +94,26 @@ export async function seedHistory(
     chatId,
     max,
   ]);
-  await db.query("ANALYZE messages");
-  return { chatId, minId: min, maxId: max, seedSeconds: (performance.now() - started) / 1000 };
+  await db.query("VACUUM ANALYZE messages");
+  const done = performance.now();
+  const { rows: size } = await db.query<{ table: string; indexes: string }>(
+    "SELECT pg_table_size('messages')::text AS table, pg_indexes_size('messages')::text AS indexes",
+  );
+  const mib = (bytes: string) => Math.round(Number(bytes) / 2 ** 20);
+  return {
+    chatId,
+    minId: min,
+    maxId: max,
+    seedSeconds: (done - started) / 1000,
+    insertSeconds: (inserted - started) / 1000,
+    indexSeconds: (indexed - inserted) / 1000,
+    vacuumSeconds: (done - indexed) / 1000,
+    chunk,
+    indexes: options.rebuildIndexes ? "rebuilt" : "kept",
+    indexNames: ["messages_pkey", ...indexRows.map((i) => i.indexname)],
+    tableMiB: mib(size[0]!.table),
+    indexesMiB: mib(size[0]!.indexes),
+  };
 }
 
 /** Times history pages one request at a time (latency, not throughput). */
@@ -52,7 +123,7 @@ export async function timeHistory(
   db: pg.Client,
   seeded: { chatId: number; minId: number; maxId: number },
   counts: { warmup: number; first: number; before: number; after: number },
-): Promise<Omit<HistoryResult, "messages" | "seedSeconds" | "chatId" | "minId" | "maxId">> {
+): Promise<Pick<HistoryResult, "firstPage" | "beforeId" | "afterId" | "sqlBeforeId" | "pageSizeOk">> {
   const { chatId, minId, maxId } = seeded;
   const span = maxId - minId;
   let pageSizeOk = true;
@@ -88,4 +159,89 @@ export async function timeHistory(
     if (i >= counts.warmup) sql.push(performance.now() - started);
   }
   return { firstPage, beforeId, afterId, sqlBeforeId: summarize(sql.values()), pageSizeOk };
+}
+
+/**
+ * `readers` concurrent readers, each on its own keep-alive HTTP connection, each asking for the
+ * next page (limit 50, random before_id) as soon as the last one arrived, for `durationMs` after
+ * `warmupMs` not counted. The readers take the two members' tokens in turn.
+ */
+export async function concurrentHistory(options: {
+  baseUrl: string;
+  tokens: string[];
+  seeded: { chatId: number; minId: number; maxId: number };
+  readers: number;
+  durationMs: number;
+  warmupMs: number;
+  pids: { server: number; postgres: number };
+}): Promise<ConcurrentHistory> {
+  const { chatId, minId, maxId } = options.seeded;
+  const url = new URL(options.baseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.readers });
+  const span = maxId - minId;
+  const samples = new Samples();
+  const errors: Record<string, number> = {};
+  let shortPages = 0;
+  let n = 0;
+  const get = (token: string, check: boolean): Promise<number> =>
+    new Promise((resolve) => {
+      const started = performance.now();
+      const before = minId + 60 + Math.floor(Math.random() * (span - 120));
+      const req = http.get(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path: `/v1/chats/${chatId}/messages?limit=50&before_id=${before}`,
+          headers: { authorization: `Bearer ${token}` },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => {
+            if (check) chunks.push(c);
+          });
+          res.on("end", () => {
+            const elapsed = performance.now() - started;
+            if (res.statusCode !== 200)
+              errors[`http ${res.statusCode}`] = (errors[`http ${res.statusCode}`] ?? 0) + 1;
+            else if (check && (JSON.parse(Buffer.concat(chunks).toString()) as unknown[]).length !== 50)
+              shortPages += 1;
+            resolve(elapsed);
+          });
+          res.on("error", () => resolve(Number.NaN));
+        },
+      );
+      req.on("error", (e: NodeJS.ErrnoException) => {
+        errors[e.code ?? "error"] = (errors[e.code ?? "error"] ?? 0) + 1;
+        resolve(Number.NaN);
+      });
+    });
+  const t0 = performance.now();
+  const measureFrom = t0 + options.warmupMs;
+  const end = measureFrom + options.durationMs;
+  let meter: CpuMeter | null = null;
+  const reader = async (r: number) => {
+    const token = options.tokens[r % options.tokens.length]!;
+    for (;;) {
+      const startedAt = performance.now();
+      if (startedAt >= end) return;
+      if (!meter && startedAt >= measureFrom) meter = new CpuMeter(options.pids);
+      const elapsed = await get(token, n++ % 20 === 0);
+      if (startedAt >= measureFrom && Number.isFinite(elapsed)) samples.push(elapsed);
+    }
+  };
+  await Promise.all(Array.from({ length: options.readers }, (_, r) => reader(r)));
+  const cpu = (meter ?? new CpuMeter(options.pids)).read();
+  agent.destroy();
+  const durationS = (performance.now() - measureFrom) / 1000;
+  return {
+    readers: options.readers,
+    durationS: Math.round(durationS * 10) / 10,
+    requests: samples.length,
+    requestsPerSecond: Math.round(samples.length / durationS),
+    latency: summarize(samples.values()),
+    errors,
+    shortPages,
+    cpu,
+  };
 }

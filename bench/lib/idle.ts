@@ -1,7 +1,7 @@
-import { BenchSocket, closeMany, openMany } from "./load.ts";
 import type { ProbeReport, ServerProbe } from "./probe.ts";
 import { rssKiB } from "./proc.ts";
 import type { BenchUser } from "./setup.ts";
+import { BenchSocket, closeMany, openMany } from "./stu-client.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -100,7 +100,7 @@ export async function measureIdleSockets(options: {
     const to = Math.floor((count * (c + 1)) / chunks);
     const slots = Array.from({ length: to - from }, (_, i) => users[(from + i) % users.length]!);
     const started = performance.now();
-    const opened = await openMany(slots, (u) => BenchSocket.open(baseUrl, u.token, u.id, () => {}), 100);
+    const opened = await openMany(slots, (u) => BenchSocket.open(baseUrl, u.token, () => {}), 100);
     openSeconds += (performance.now() - started) / 1000;
     for (const s of opened) {
       sockets.push(s);

@@ -1,108 +1,21 @@
-import WebSocket from "ws";
+import type { BenchClient, LoadEvents, SendTarget } from "./client.ts";
 import { Samples, type Summary, summarize } from "./stats.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** One client socket; frames go to `onFrame` with the time they were read. */
-export class BenchSocket {
-  private constructor(
-    readonly ws: WebSocket,
-    readonly userId: number,
-  ) {}
-
-  static open(
-    baseUrl: string,
-    token: string,
-    userId: number,
-    onFrame: (frame: string, at: number) => void,
-    timeoutMs = 15_000,
-  ): Promise<BenchSocket> {
-    const ws = new WebSocket(`${baseUrl.replace(/^http/, "ws")}/ws?token=${encodeURIComponent(token)}`, {
-      perMessageDeflate: false,
-    });
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        ws.terminate();
-        reject(new Error("no hello within the timeout"));
-      }, timeoutMs);
-      ws.on("error", (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      ws.on("close", (code, reason) => {
-        clearTimeout(timer);
-        reject(new Error(`closed before hello: ${code} ${reason.toString()}`));
-      });
-      let greeted = false;
-      ws.on("message", (data) => {
-        const at = performance.now();
-        const text = data.toString();
-        if (!greeted) {
-          if (!text.startsWith('{"type":"hello"')) return;
-          greeted = true;
-          clearTimeout(timer);
-          ws.removeAllListeners("close");
-          ws.removeAllListeners("error");
-          ws.on("error", () => {});
-          resolve(new BenchSocket(ws, userId));
-          return;
-        }
-        onFrame(text, at);
-      });
-    });
-  }
-
-  send(frame: Record<string, unknown>): void {
-    this.ws.send(JSON.stringify(frame));
-  }
-
-  close(): Promise<void> {
-    if (this.ws.readyState === WebSocket.CLOSED) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.ws.terminate();
-        resolve();
-      }, 5000);
-      this.ws.once("close", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      this.ws.close();
-    });
-  }
-}
-
-/** Opens sockets `parallel` at a time. */
-export async function openMany<T>(
-  items: T[],
-  open: (item: T, index: number) => Promise<BenchSocket>,
-  parallel = 100,
-): Promise<BenchSocket[]> {
-  const out: BenchSocket[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= items.length) return;
-      out[i] = await open(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
-  return out;
-}
-
-export async function closeMany(sockets: BenchSocket[], parallel = 500): Promise<void> {
-  for (let i = 0; i < sockets.length; i += parallel)
-    await Promise.all(sockets.slice(i, i + parallel).map((s) => s.close()));
-}
 
 type Pending = {
   intended: number;
   expected: number;
   received: number;
   acked: boolean;
+  done: boolean;
   /** false while the run settles: latency goes to the settle samples, loss still counts. */
   recorded: boolean;
+  sender: number;
+  /** Position in the run's schedule: one sender's messages to one chat go out in this order. */
+  seq: number;
+  /** Recipients seen so far, while more are expected (groups). */
+  seen: Set<number> | null;
   phase: Phase;
 };
 
@@ -123,6 +36,15 @@ export class Phase {
   complete = 0;
   lastCompleteAt = 0;
   errors: Record<string, number> = {};
+  /** Deliveries of a message to a recipient that already had it, and ACKs after the first. */
+  duplicateDeliveries = 0;
+  duplicateAcks = 0;
+  /** A recipient got a sender's message before one that sender sent earlier to the same chat. */
+  outOfOrder = 0;
+  /** Messages ACKed to their sender that some recipient had not got when the run was over. */
+  ackedNotDelivered = 0;
+  /** Last seq delivered per (recipient, sender). */
+  readonly lastSeq = new Map<number, number>();
   aborted: string | null = null;
   t0 = 0;
   sendWindowMs = 0;
@@ -156,86 +78,103 @@ export type PhaseResult = {
   settleDeliverLatency: Summary;
   benchSendLag: Summary;
   errors: Record<string, number>;
+  duplicateDeliveries: number;
+  duplicateAcks: number;
+  outOfOrder: number;
+  ackedNotDelivered: number;
   aborted: string | null;
 };
 
-/** Matches ACKs and deliveries to the messages sent, by temp_id. */
-export class Tracker {
+/** Matches ACKs and deliveries to the messages sent, by their id (the LoadEvents of every client). */
+export class Tracker implements LoadEvents {
   private readonly pending = new Map<string, Pending>();
+  /** Events for ids the tracker does not know (of no run, or of a run already over). */
   stray = 0;
-  otherFrames: Record<string, number> = {};
 
-  readonly onFrame = (text: string, at: number): void => {
-    let frame: { type?: string; temp_id?: string; code?: string; message?: { temp_id?: string | null } };
-    try {
-      frame = JSON.parse(text);
-    } catch {
-      this.count("unparseable");
+  ack(id: string, at: number): void {
+    const p = this.pending.get(id);
+    if (!p) {
+      this.stray += 1;
       return;
     }
-    switch (frame.type) {
-      case "message_sent": {
-        const p = frame.temp_id ? this.pending.get(frame.temp_id) : undefined;
-        if (!p || p.acked) {
-          this.stray += 1;
-          return;
-        }
-        p.acked = true;
-        p.phase.acked += 1;
-        (p.recorded ? p.phase.ack : p.phase.settleAck).push(at - p.intended);
-        this.settle(frame.temp_id!, p, at);
-        return;
-      }
-      case "new_message": {
-        const tempId = frame.message?.temp_id;
-        const p = tempId ? this.pending.get(tempId) : undefined;
-        if (!p) {
-          this.stray += 1;
-          return;
-        }
-        p.received += 1;
-        p.phase.deliveries += 1;
-        (p.recorded ? p.phase.deliver : p.phase.settleDeliver).push(at - p.intended);
-        this.settle(tempId!, p, at);
-        return;
-      }
-      case "error": {
-        const p = frame.temp_id ? this.pending.get(frame.temp_id) : undefined;
-        const code = frame.code ?? "unknown";
-        if (p) {
-          p.phase.errors[code] = (p.phase.errors[code] ?? 0) + 1;
-          p.phase.failed += 1;
-          this.pending.delete(frame.temp_id!);
-        } else this.count(`error:${code}`);
-        return;
-      }
-      default:
-        this.count(frame.type ?? "untyped");
+    if (p.acked) {
+      p.phase.duplicateAcks += 1;
+      return;
     }
-  };
-
-  private count(key: string): void {
-    this.otherFrames[key] = (this.otherFrames[key] ?? 0) + 1;
+    p.acked = true;
+    p.phase.acked += 1;
+    (p.recorded ? p.phase.ack : p.phase.settleAck).push(at - p.intended);
+    this.settle(p, at);
   }
 
-  private settle(tempId: string, p: Pending, at: number): void {
-    if (!p.acked || p.received < p.expected) return;
-    this.pending.delete(tempId);
+  deliver(id: string, at: number, recipient?: number): void {
+    const p = this.pending.get(id);
+    if (!p) {
+      this.stray += 1;
+      return;
+    }
+    const phase = p.phase;
+    if (p.received >= p.expected || (recipient !== undefined && p.seen?.has(recipient))) {
+      phase.duplicateDeliveries += 1;
+      return;
+    }
+    p.received += 1;
+    if (recipient !== undefined) {
+      if (p.expected > 1 && p.received < p.expected) {
+        p.seen ??= new Set();
+        p.seen.add(recipient);
+      } else p.seen = null;
+      // One sender's messages (to its one chat of this run) reach each recipient in send order.
+      const key = recipient * 1_000_000 + p.sender;
+      const last = phase.lastSeq.get(key) ?? -1;
+      if (p.seq < last) phase.outOfOrder += 1;
+      else phase.lastSeq.set(key, p.seq);
+    }
+    phase.deliveries += 1;
+    (p.recorded ? phase.deliver : phase.settleDeliver).push(at - p.intended);
+    this.settle(p, at);
+  }
+
+  fail(id: string, code: string): void {
+    const p = this.pending.get(id);
+    if (!p || p.done) {
+      this.stray += 1;
+      return;
+    }
+    p.phase.errors[code] = (p.phase.errors[code] ?? 0) + 1;
+    p.phase.failed += 1;
+    // A refused message is not expected anywhere: it is counted as rejected, not as missing.
+    p.phase.expectedDeliveries -= p.expected - p.received;
+    p.done = true;
+  }
+
+  private settle(p: Pending, at: number): void {
+    if (p.done || !p.acked || p.received < p.expected) return;
+    p.done = true;
+    p.seen = null;
     p.phase.complete += 1;
     p.phase.lastCompleteAt = at;
   }
 
-  track(tempId: string, intended: number, expected: number, phase: Phase, recorded: boolean): void {
-    this.pending.set(tempId, { intended, expected, received: 0, acked: false, recorded, phase });
+  track(
+    id: string,
+    m: { intended: number; expected: number; sender: number; seq: number; phase: Phase; recorded: boolean },
+  ): void {
+    this.pending.set(id, { ...m, received: 0, acked: false, done: false, seen: null });
   }
 
-  /** Forgets what is still pending for a phase (counted as lost by the caller). */
+  /** Forgets a run's messages, counting those ACKed but not delivered to every recipient. */
   drop(phase: Phase): void {
-    for (const [tempId, p] of this.pending) if (p.phase === phase) this.pending.delete(tempId);
+    for (const [id, p] of this.pending)
+      if (p.phase === phase) {
+        if (p.acked && p.received < p.expected) phase.ackedNotDelivered += 1;
+        this.pending.delete(id);
+      }
   }
 }
 
-export type Sender = { socket: BenchSocket; chatId: number; recipients: number };
+/** Who sends a run's messages: the client, where to, and how many recipients each has. */
+export type Sender = { client: BenchClient; target: SendTarget; recipients: number };
 
 function both(a: Samples, b: Samples): Float64Array {
   const out = new Float64Array(a.length + b.length);
@@ -268,15 +207,17 @@ export async function runFixedRate(
     while (k < total && phase.t0 + k * interval <= now) {
       const intended = phase.t0 + k * interval;
       const sender = senders[k % senders.length]!;
-      const tempId = `${phase.tag}-${k}`;
-      tracker.track(tempId, intended, sender.recipients, phase, intended >= phase.t0 + phase.settleMs);
-      phase.expectedDeliveries += sender.recipients;
-      sender.socket.send({
-        type: "send_message",
-        temp_id: tempId,
-        conversation_id: sender.chatId,
-        text: `bench ${tempId} ${FILLER}`,
+      const id = `${phase.tag}-${k}`;
+      tracker.track(id, {
+        intended,
+        expected: sender.recipients,
+        sender: sender.client.index,
+        seq: k,
+        phase,
+        recorded: intended >= phase.t0 + phase.settleMs,
       });
+      phase.expectedDeliveries += sender.recipients;
+      sender.client.send(id, sender.target, `bench ${id} ${FILLER}`);
       phase.sent += 1;
       lastSendAt = performance.now();
       phase.sendLag.push(lastSendAt - intended);
@@ -320,6 +261,10 @@ export async function runFixedRate(
     settleDeliverLatency: summarize(phase.settleDeliver.values()),
     benchSendLag: summarize(phase.sendLag.values()),
     errors: phase.errors,
+    duplicateDeliveries: phase.duplicateDeliveries,
+    duplicateAcks: phase.duplicateAcks,
+    outOfOrder: phase.outOfOrder,
+    ackedNotDelivered: phase.ackedNotDelivered,
     aborted: phase.aborted,
   };
 }

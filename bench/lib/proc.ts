@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
 
 // /proc/<pid>/stat counts CPU time in clock ticks; Linux exposes USER_HZ = 100 to user space.
 const TICKS_PER_SECOND = 100;
@@ -17,18 +18,11 @@ function pids(): number[] {
     .map(Number);
 }
 
-/**
- * The server process the harness spawned (`node --import tsx server/index.ts` with PORT=<port>
- * in its environment): the harness does not expose its child, so it is found in /proc.
- */
-export function findServerPid(port: number): number {
-  for (const pid of pids()) {
-    const cmdline = read(`/proc/${pid}/cmdline`);
-    if (!cmdline?.includes("server/index.ts")) continue;
-    const environ = read(`/proc/${pid}/environ`)?.split("\0") ?? [];
-    if (environ.includes(`PORT=${port}`)) return pid;
-  }
-  throw new Error(`no server/index.ts process with PORT=${port} in /proc`);
+/** The PostgreSQL postmaster of a data directory (first line of its postmaster.pid). */
+export function postmasterPid(pgDataDir: string): number {
+  const pid = Number((read(`${pgDataDir}/postmaster.pid`) ?? "").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no postmaster.pid in ${pgDataDir}`);
+  return pid;
 }
 
 /** Resident set size of one process in KiB (VmRSS of /proc/<pid>/status). */
@@ -55,14 +49,45 @@ function stat(pid: number): Stat | undefined {
   return { pid, ppid, cpuSeconds: own / TICKS_PER_SECOND, withReaped: (own + reaped) / TICKS_PER_SECOND };
 }
 
-/** CPU seconds used so far by the server process and, separately, by its descendants (PostgreSQL). */
+/**
+ * CPU seconds used so far by a system: its server process with its descendants, and its PostgreSQL
+ * (the postmaster with every backend, also those that ended) — apart, even where PostgreSQL is a
+ * child of the server (stu's embedded one).
+ */
+export function cpuOf(system: { server: number; postgres: number }): { server: number; postgres: number } {
+  const all = pids()
+    .map(stat)
+    .filter((s): s is Stat => s !== undefined);
+  const byParent = new Map<number, Stat[]>();
+  for (const s of all) byParent.set(s.ppid, [...(byParent.get(s.ppid) ?? []), s]);
+  const byPid = new Map(all.map((s) => [s.pid, s]));
+  // A root counts its own time (its reaped children's time is counted under them while they
+  // live, and stays in the root's cutime when they end); its descendants with their reaped ones.
+  const tree = (root: number, skip: number): number => {
+    let sum = byPid.get(root)?.cpuSeconds ?? 0;
+    const stack = [...(byParent.get(root) ?? [])];
+    while (stack.length) {
+      const s = stack.pop()!;
+      if (s.pid === skip) continue;
+      sum += s.withReaped;
+      stack.push(...(byParent.get(s.pid) ?? []));
+    }
+    return sum;
+  };
+  const postmaster = byPid.get(system.postgres);
+  return {
+    server: tree(system.server, system.postgres),
+    postgres: tree(system.postgres, -1) + (postmaster ? postmaster.withReaped - postmaster.cpuSeconds : 0),
+  };
+}
+
+/** CPU seconds used so far by a process and, apart, by all its descendants (with those that ended). */
 export function cpuTree(rootPid: number): { server: number; children: number } {
   const all = pids()
     .map(stat)
     .filter((s): s is Stat => s !== undefined);
   const byParent = new Map<number, Stat[]>();
   for (const s of all) byParent.set(s.ppid, [...(byParent.get(s.ppid) ?? []), s]);
-  const root = all.find((s) => s.pid === rootPid);
   let children = 0;
   const stack = [...(byParent.get(rootPid) ?? [])];
   while (stack.length) {
@@ -70,7 +95,7 @@ export function cpuTree(rootPid: number): { server: number; children: number } {
     children += s.withReaped;
     stack.push(...(byParent.get(s.pid) ?? []));
   }
-  return { server: root?.cpuSeconds ?? 0, children };
+  return { server: all.find((s) => s.pid === rootPid)?.cpuSeconds ?? 0, children };
 }
 
 /** CPU seconds all CPUs of the machine spent busy (not idle, not waiting for I/O) so far. */
@@ -82,15 +107,27 @@ export function machineBusySeconds(): number {
   return (total - idle) / TICKS_PER_SECOND;
 }
 
+export type CpuUse = {
+  serverPct: number;
+  postgresPct: number;
+  benchPct: number;
+  otherPct: number;
+  /** All of the machine's CPUs busy, in % of one core (2 cores = 200%). */
+  machinePct: number;
+  /** 1-minute load average at the end. */
+  loadAverage: number;
+  /** CPU milliseconds of server + PostgreSQL in the interval (divide by messages for a cost). */
+  systemMs: number;
+};
+
 /** CPU use between two samples as a percentage of one core. */
 export class CpuMeter {
-  private readonly start: { server: number; children: number; bench: number; machine: number; at: number };
+  private readonly start: { server: number; postgres: number; bench: number; machine: number; at: number };
 
-  constructor(private readonly serverPid: number) {
-    const tree = cpuTree(serverPid);
+  constructor(private readonly pids: { server: number; postgres: number }) {
     const own = process.cpuUsage();
     this.start = {
-      ...tree,
+      ...cpuOf(pids),
       bench: (own.user + own.system) / 1e6,
       machine: machineBusySeconds(),
       at: performance.now(),
@@ -101,13 +138,13 @@ export class CpuMeter {
    * Percent of one core for the server process, PostgreSQL, this bench process, and everything
    * else on the machine (other work there competes for the same cores and skews the results).
    */
-  read(): { serverPct: number; postgresPct: number; benchPct: number; otherPct: number } {
-    const tree = cpuTree(this.serverPid);
+  read(): CpuUse {
+    const now = cpuOf(this.pids);
     const own = process.cpuUsage();
     const seconds = (performance.now() - this.start.at) / 1000;
     const pct = (used: number) => Math.round((used / seconds) * 1000) / 10;
-    const server = tree.server - this.start.server;
-    const postgres = tree.children - this.start.children;
+    const server = now.server - this.start.server;
+    const postgres = now.postgres - this.start.postgres;
     const bench = (own.user + own.system) / 1e6 - this.start.bench;
     const machine = machineBusySeconds() - this.start.machine;
     return {
@@ -115,6 +152,9 @@ export class CpuMeter {
       postgresPct: pct(postgres),
       benchPct: pct(bench),
       otherPct: Math.max(0, pct(machine - server - postgres - bench)),
+      machinePct: pct(machine),
+      loadAverage: Math.round(os.loadavg()[0]! * 100) / 100,
+      systemMs: Math.round((server + postgres) * 1000),
     };
   }
 }

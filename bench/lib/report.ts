@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { IdleMemory } from "./client.ts";
 import type { HistoryResult } from "./history.ts";
 import type { IdleResult } from "./idle.ts";
 import type { PhaseResult } from "./load.ts";
+import type { CpuUse } from "./proc.ts";
 import { fmtMs } from "./stats.ts";
 
-export type Cpu = { serverPct: number; postgresPct: number; benchPct: number; otherPct: number };
-/** Seen from inside the server (bench/lib/server-probe.mjs) during a run. */
+/** Seen from inside the stu server (bench/lib/server-probe.mjs) during a run. */
 export type ServerInside = {
   gcCount: number;
   gcTotalMs: number;
@@ -15,10 +16,51 @@ export type ServerInside = {
   loopDelayMaxMs: number;
   heapUsedMiB: number;
 };
-export type MeasuredPhase = PhaseResult & { stored: number; cpu: Cpu; server: ServerInside };
+export type MeasuredPhase = PhaseResult & {
+  system: string;
+  stored: number;
+  cpu: CpuUse;
+  /** Write transactions PostgreSQL committed during the run (null: the system does not tell). */
+  commits: number | null;
+  /** Differences of the system's counters over the run (receipts sent, errors, …). */
+  counters: Record<string, number>;
+  server: ServerInside | null;
+  /** How long the bench waited for the machine to be quiet before the run. */
+  quietWaitMs: number;
+};
 export type Step = MeasuredPhase & { passed: boolean; why: string };
 
-export type Target = { metric: string; target: string; measured: string; met: boolean | null };
+export type Sustained = { rate: number | null; delivered: number | null };
+
+export type SystemResults = {
+  name: string;
+  version: string;
+  ackMeaning: string;
+  deliveryAckMeaning: string;
+  pids: { server: number; postgres: number };
+  startSeconds: number;
+  setup: Record<string, unknown>;
+  idle: IdleMemory | null;
+  idleCpuWithLoadClients: CpuUse | null;
+  steps: Step[];
+  groupSteps: Step[];
+  fixedRate: MeasuredPhase[];
+  sustained: Sustained;
+  groupSustained: Sustained;
+  rssKiB: { start: number; end: number };
+  strayEvents: number;
+  serverLogProblems: { count: number; samples: string[] } | null;
+};
+
+export type Target = {
+  metric: string;
+  target: string;
+  measured: string;
+  met: boolean | null;
+  /** The peer's value on the same row, and stu's lead over it (× > 1: stu better). */
+  peer?: string;
+  lead?: string;
+};
 
 export type Results = {
   date: string;
@@ -30,82 +72,174 @@ export type Results = {
     cpuModel: string;
     memoryMiB: number;
     openFilesLimit: number;
-    serverPid: number;
   };
   config: Record<string, unknown>;
   otherProcessesCpuPctAtStart: number;
   git: { commit: string; changedFiles: string[] };
-  setup: {
-    users: number;
-    loginSeconds: number;
-    dialogs: number;
-    groups: number;
-    groupSize: number;
-    idleCpuWithLoadSocketsOpen: Cpu;
-  };
-  fixedRate: MeasuredPhase[];
-  steps: Step[];
-  sustainedRate: { highestPassingRate: number | null; deliveredRate: number | null; limitP99Ms: number };
-  idle: IdleResult | null;
+  systems: SystemResults[];
   history: HistoryResult | null;
-  serverRssKiB: { start: number; end: number };
-  benchFrames: { stray: number; other: Record<string, number> };
-  serverLogProblems: { count: number; samples: string[] };
   targets: Target[];
   notes: string[];
 };
 
 const n = (v: number) => v.toLocaleString("en-US");
+const r1 = (v: number) => Math.round(v * 10) / 10;
+/** stu's lead as a factor: > 1 means stu is better (higher rate, or lower latency/cost). */
+const leadOf = (stu: number | null | undefined, peer: number | null | undefined, higherIsBetter: boolean) => {
+  if (stu == null || peer == null || !Number.isFinite(stu) || !Number.isFinite(peer) || stu <= 0 || peer <= 0)
+    return "–";
+  return `${(higherIsBetter ? stu / peer : peer / stu).toFixed(2)}×`;
+};
 
-export function targetsOf(r: Results): Target[] {
-  const dialog1000 = r.fixedRate.find((p) => p.name === "1:1 dialogs @ 1000 msg/s");
-  const d99 = dialog1000?.deliverLatency.p99;
-  const dialogOk =
-    dialog1000 !== undefined &&
-    !dialog1000.aborted &&
-    dialog1000.missingDeliveries === 0 &&
-    dialog1000.lostAcks === 0;
-  const sustained = r.sustainedRate.highestPassingRate;
-  return [
-    {
-      metric: "p99 send→recipient, 1:1 dialogs at 1,000 msg/s",
-      target: "< 25 ms",
-      measured:
-        d99 === undefined
-          ? "not measured"
-          : `${fmtMs(d99)}${dialogOk ? "" : ` (${dialog1000?.aborted ? "aborted: saturated" : "messages lost/late"})`}`,
-      met: d99 === undefined ? null : dialogOk && d99 < 25,
-    },
-    {
-      metric: "sustained stored-and-delivered rate with p99 send→recipient < 100 ms",
-      target: "≥ 3,000 msg/s",
-      measured:
-        sustained === null
-          ? `none: already the lowest step (${n(Math.min(...r.steps.map((s) => s.offeredRate)))} msg/s) failed`
-          : `${n(sustained)} msg/s offered (${n(r.sustainedRate.deliveredRate ?? 0)} msg/s delivered)`,
-      met: sustained !== null && sustained >= 3000,
-    },
-    {
-      metric: `memory per idle socket (server RSS after a full GC, ${n(r.idle?.sockets ?? 0)} sockets)`,
-      target: "≤ 30 KB",
-      // RSS can stay flat while the heap grows into pages the process already had, so the JS heap
-      // growth is shown too, and the larger of the two is held against the target.
-      measured: r.idle
-        ? `${r.idle.perSocketKiB.toFixed(1)} KiB of RSS (marginal: ${r.idle.slopeKiB.toFixed(1)} KiB; JS heap: ${r.idle.perSocketHeapKiB.toFixed(1)} KiB)`
-        : "not measured",
-      met: r.idle ? Math.max(r.idle.perSocketKiB, r.idle.slopeKiB, r.idle.perSocketHeapKiB) <= 30 : null,
-    },
-    {
-      metric: `history page p99 (limit=50, random before_id, ${n(r.history?.messages ?? 0)} messages in the chat)`,
-      target: "< 10 ms",
-      measured: r.history ? fmtMs(r.history.beforeId.p99) : "not measured",
-      met: r.history ? r.history.beforeId.p99 < 10 : null,
-    },
-  ];
+export const cpuMsPerMessage = (p: MeasuredPhase) => (p.sent > 0 ? p.cpu.systemMs / p.sent : Number.NaN);
+const commitsPerMessage = (p: MeasuredPhase) => (p.commits === null || !p.sent ? null : p.commits / p.sent);
+
+const allRuns = (s: SystemResults): MeasuredPhase[] => [...s.steps, ...s.fixedRate, ...s.groupSteps];
+
+/** Loss, duplicates and order over every run of a system. */
+function integrity(s: SystemResults) {
+  const runs = allRuns(s);
+  const sum = (f: (p: MeasuredPhase) => number) => runs.reduce((a, p) => a + f(p), 0);
+  return {
+    runs: runs.length,
+    ackedNotStored: sum((p) => Math.max(0, p.acked - p.stored)),
+    ackedNotDelivered: sum((p) => p.ackedNotDelivered),
+    duplicates: sum((p) => p.duplicateDeliveries + p.duplicateAcks),
+    outOfOrder: sum((p) => p.outOfOrder),
+    idsOutOfOrder: sum((p) => p.counters.idsOutOfOrder ?? 0),
+  };
 }
 
-const fmtS = (r: Results) =>
-  `${(Number(r.config.settleMs) / 1000).toFixed(0)} + ${(Number(r.config.stepDurationMs) / 1000).toFixed(0)} s`;
+const integrityText = (i: ReturnType<typeof integrity>, ids: boolean) =>
+  `${n(i.ackedNotStored)} ACKed not stored, ${n(i.ackedNotDelivered)} ACKed not delivered, ${n(i.duplicates)} duplicated, ${n(i.outOfOrder)} out of a sender's order${ids ? `, ${n(i.idsOutOfOrder)} arriving below an id already read in the chat` : ""} (${i.runs} runs)`;
+
+function sustainedText(s: Sustained, steps: Step[]): string {
+  if (s.rate === null)
+    return steps.length
+      ? `none (the lowest step, ${n(Math.min(...steps.map((x) => x.offeredRate)))} msg/s, failed)`
+      : "not measured";
+  const top = steps.length && steps.every((x) => x.passed) ? " (the highest step; more was not tried)" : "";
+  return `${n(s.rate)} msg/s (${n(s.delivered ?? 0)} delivered/s)${top}`;
+}
+
+export function targetsOf(r: Results): Target[] {
+  const stu = r.systems.find((s) => s.name === "stu")!;
+  const peer = r.systems.find((s) => s.name !== "stu");
+  const at1000 = (s: SystemResults | undefined) =>
+    s?.fixedRate.find((p) => p.name === "1:1 dialogs @ 1000 msg/s");
+  const p99At1000 = (s: SystemResults | undefined) => {
+    const p = at1000(s);
+    if (!p) return { value: null as number | null, text: "not measured", ok: false };
+    const clean = !p.aborted && p.missingDeliveries === 0 && p.lostAcks === 0 && p.rejected === 0;
+    return {
+      value: p.deliverLatency.p99,
+      text: `${fmtMs(p.deliverLatency.p99)}${clean ? "" : ` (${p.aborted ? "aborted: saturated" : "messages lost, refused or late"})`}`,
+      ok: clean,
+    };
+  };
+  const stuAt = p99At1000(stu);
+  const peerAt = peer ? p99At1000(peer) : undefined;
+  const h = r.history;
+  const c = h?.concurrent;
+  const stuInt = integrity(stu);
+  const peerInt = peer ? integrity(peer) : undefined;
+  const ratio = peer?.sustained.rate && stu.sustained.rate ? stu.sustained.rate / peer.sustained.rate : null;
+  const peerName = peer?.name ?? "the peer";
+  const rows: Target[] = [
+    {
+      metric: "1:1 stored-and-delivered msg/s sustained with p99 send→recipient < 100 ms",
+      target: "≥ 3,000 msg/s",
+      measured: sustainedText(stu.sustained, stu.steps),
+      met: stu.sustained.rate !== null && stu.sustained.rate >= 3000,
+      peer: peer ? sustainedText(peer.sustained, peer.steps) : undefined,
+      lead: peer ? leadOf(stu.sustained.rate, peer.sustained.rate, true) : undefined,
+    },
+    {
+      metric: `… and against ${peerName}'s sustained rate in the same run, same load`,
+      target: "≥ 2×",
+      measured: peer
+        ? ratio === null
+          ? "no ratio (a system passed no step)"
+          : `${ratio.toFixed(2)}×`
+        : "no peer in this run",
+      met: peer ? ratio !== null && ratio >= 2 : null,
+    },
+    {
+      metric: "p99 send→recipient, 1:1 dialogs at 1,000 msg/s",
+      target: "≤ 25 ms",
+      measured: stuAt.text,
+      met: stuAt.value === null ? null : stuAt.ok && stuAt.value <= 25,
+      peer: peerAt?.text,
+      lead: peer ? leadOf(stuAt.ok ? stuAt.value : null, peerAt?.ok ? peerAt.value : null, false) : undefined,
+    },
+    {
+      metric: `${stu.setup.groupSize}-member groups, stored-and-delivered msg/s sustained (p99 < 100 ms)`,
+      target: "≥ 1,000 msg/s (50,000 deliveries/s)",
+      measured: sustainedText(stu.groupSustained, stu.groupSteps),
+      met: stu.groupSteps.length ? (stu.groupSustained.rate ?? 0) >= 1000 : null,
+      peer: peer
+        ? peer.groupSteps.length
+          ? sustainedText(peer.groupSustained, peer.groupSteps)
+          : "not measured"
+        : undefined,
+      lead: peer ? leadOf(stu.groupSustained.rate, peer.groupSustained.rate, true) : undefined,
+    },
+    {
+      metric: `history page p99 (limit 50, random before_id), one request at a time, ${n(h?.messages ?? 0)} messages`,
+      target: "≤ 5 ms",
+      measured: h ? fmtMs(h.beforeId.p99) : "not measured",
+      met: h ? h.beforeId.p99 <= 5 : null,
+    },
+    {
+      metric: `history pages under ${c?.readers ?? 200} concurrent readers`,
+      target: "throughput and p99 reported",
+      measured: c
+        ? `${n(c.requestsPerSecond)} pages/s, p50 ${fmtMs(c.latency.p50)}, p99 ${fmtMs(c.latency.p99)}${Object.keys(c.errors).length ? `, errors ${JSON.stringify(c.errors)}` : ""}`
+        : "not measured",
+      met: null,
+    },
+    {
+      metric: "memory per idle socket (server RSS)",
+      target: "≤ 10 KiB",
+      measured: stu.idle
+        ? `${stu.idle.perSocketKiB.toFixed(1)} KiB (${n(stu.idle.sockets)} sockets)`
+        : "not measured",
+      met: stu.idle ? (stu.idle.worstPerSocketKiB ?? stu.idle.perSocketKiB) <= 10 : null,
+      peer: peer
+        ? peer.idle
+          ? `${peer.idle.perSocketKiB.toFixed(1)} KiB (${n(peer.idle.sockets)} sessions)`
+          : "not measured"
+        : undefined,
+      lead: peer ? leadOf(stu.idle?.perSocketKiB, peer.idle?.perSocketKiB, false) : undefined,
+    },
+    {
+      metric: "server idle RSS, beside the peer's",
+      target: "reported",
+      measured: stu.idle ? `${n(Math.round(stu.idle.idleRssKiB / 1024))} MiB` : "not measured",
+      met: null,
+      peer: peer
+        ? peer.idle
+          ? `${n(Math.round(peer.idle.idleRssKiB / 1024))} MiB`
+          : "not measured"
+        : undefined,
+      lead: peer ? leadOf(stu.idle?.idleRssKiB, peer.idle?.idleRssKiB, false) : undefined,
+    },
+    {
+      metric: "acknowledged messages lost or duplicated, per-chat order, over every run",
+      target: "none",
+      measured: integrityText(stuInt, true),
+      met:
+        stuInt.ackedNotStored +
+          stuInt.ackedNotDelivered +
+          stuInt.duplicates +
+          stuInt.outOfOrder +
+          stuInt.idsOutOfOrder ===
+        0,
+      peer: peerInt ? integrityText(peerInt, false) : undefined,
+    },
+  ];
+  return rows;
+}
 
 /**
  * Pads every Markdown table so its columns line up, the way the repository's formatter (biome)
@@ -146,108 +280,191 @@ export function alignTables(markdown: string): string {
 }
 
 const met = (m: boolean | null) => (m === null ? "–" : m ? "yes" : "**no**");
+const cell = (text: string) => text.replaceAll("|", "\\|");
 
 export function targetTable(targets: Target[]): string {
+  const withPeer = targets.some((t) => t.peer !== undefined);
   return alignTables(
     [
-      "| metric | target | measured | met? |",
-      "| --- | --- | --- | --- |",
-      ...targets.map((t) => `| ${t.metric} | ${t.target} | ${t.measured} | ${met(t.met)} |`),
+      withPeer
+        ? "| target | threshold | stu | met? | peer | stu's lead (×, > 1 = stu better) |"
+        : "| target | threshold | stu | met? |",
+      withPeer ? "| --- | --- | --- | --- | --- | --- |" : "| --- | --- | --- | --- |",
+      ...targets.map(
+        (t) =>
+          `| ${cell(t.metric)} | ${t.target} | ${cell(t.measured)} | ${met(t.met)} |${withPeer ? ` ${cell(t.peer ?? "")} | ${t.lead ?? ""} |` : ""}`,
+      ),
     ].join("\n"),
   );
 }
 
 function phaseRow(p: MeasuredPhase | Step): string {
   const lost = p.lostAcks + p.rejected;
+  const receipts = p.counters.receiptsSent;
   const notes = [
     p.aborted ? `aborted: ${p.aborted}` : "",
     Object.keys(p.errors).length ? `errors ${JSON.stringify(p.errors)}` : "",
+    Object.entries(p.counters)
+      .filter(([k, v]) => k.startsWith("error:") && v > 0)
+      .map(([k, v]) => `${k.slice(6)} ×${v} (not for a message)`)
+      .join(", "),
+    p.duplicateDeliveries + p.duplicateAcks ? `${p.duplicateDeliveries + p.duplicateAcks} duplicates` : "",
+    p.outOfOrder ? `${p.outOfOrder} out of order` : "",
+    p.quietWaitMs > 1000 ? `waited ${r1(p.quietWaitMs / 1000)} s for a quiet machine` : "",
     "why" in p ? p.why : "",
   ]
     .filter(Boolean)
     .join("; ");
+  const cpm = commitsPerMessage(p);
   return [
     p.name,
     n(p.offeredRate),
     n(p.achievedSendRate),
     n(p.deliveredRate),
-    `${fmtMs(p.ackLatency.p50)} / ${fmtMs(p.ackLatency.p95)} / ${fmtMs(p.ackLatency.p99)}`,
+    `${fmtMs(p.ackLatency.p50)} / ${fmtMs(p.ackLatency.p99)}`,
     `${fmtMs(p.deliverLatency.p50)} / ${fmtMs(p.deliverLatency.p95)} / ${fmtMs(p.deliverLatency.p99)}`,
     p.aborted ? "(included)" : fmtMs(p.settleDeliverLatency.p99),
     `${n(p.sent)} / ${n(p.stored)} / ${n(lost)}`,
     n(p.missingDeliveries),
+    receipts === undefined ? "–" : n(receipts),
     `${p.cpu.serverPct}% / ${p.cpu.postgresPct}% / ${p.cpu.benchPct}% / ${p.cpu.otherPct}%`,
-    `${fmtMs(p.server.gcMaxMs)} / ${fmtMs(p.server.loopDelayMaxMs)}`,
+    `${r1(cpuMsPerMessage(p))}`,
+    cpm === null ? "–" : cpm.toFixed(2),
+    `${p.cpu.machinePct}% / ${p.cpu.loadAverage}`,
+    p.server ? `${fmtMs(p.server.gcMaxMs)} / ${fmtMs(p.server.loopDelayMaxMs)}` : "–",
     "passed" in p ? (p.passed ? "pass" : "**fail**") : "",
     notes,
   ].join(" | ");
 }
 
 const PHASE_HEADER = [
-  "| run | offered msg/s | sent msg/s | delivered msg/s | send→ACK p50 / p95 / p99 | send→recipient p50 / p95 / p99 | first seconds: send→recipient p99 | sent / stored / not ACKed | deliveries missing | CPU server / postgres / bench / other processes | server GC max / event-loop delay max | step | notes |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  "| run | offered msg/s | sent msg/s | delivered msg/s | send→ACK p50 / p99 | send→recipient p50 / p95 / p99 | first seconds: send→recipient p99 | sent / stored / not ACKed | deliveries missing | receipts sent | CPU server / postgres / bench / other | CPU ms per message (server + postgres) | write transactions per message | machine busy / load avg | server GC max / event-loop delay max | step | notes |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
 ];
 
+/** One row per run name, the two systems side by side with stu's lead. */
+function sideBySide(stu: SystemResults, peer: SystemResults): string[] {
+  const names: string[] = [];
+  for (const p of [...allRuns(stu), ...allRuns(peer)]) if (!names.includes(p.name)) names.push(p.name);
+  const find = (s: SystemResults, name: string) => allRuns(s).find((p) => p.name === name);
+  const verdict = (p: MeasuredPhase | undefined) =>
+    !p ? "–" : "passed" in p ? (p.passed ? "pass" : "fail") : "";
+  const rows = names.map((name) => {
+    const a = find(stu, name);
+    const b = find(peer, name);
+    const v = (p: MeasuredPhase | undefined, f: (p: MeasuredPhase) => string) => (p ? f(p) : "–");
+    return [
+      name,
+      `${v(a, (p) => n(p.deliveredRate))} / ${v(b, (p) => n(p.deliveredRate))}`,
+      leadOf(a?.deliveredRate, b?.deliveredRate, true),
+      `${v(a, (p) => fmtMs(p.deliverLatency.p99))} / ${v(b, (p) => fmtMs(p.deliverLatency.p99))}`,
+      leadOf(a?.deliverLatency.p99, b?.deliverLatency.p99, false),
+      `${v(a, (p) => `${r1(p.cpu.serverPct + p.cpu.postgresPct)}%`)} / ${v(b, (p) => `${r1(p.cpu.serverPct + p.cpu.postgresPct)}%`)}`,
+      `${v(a, (p) => String(r1(cpuMsPerMessage(p))))} / ${v(b, (p) => String(r1(cpuMsPerMessage(p))))}`,
+      leadOf(a ? cpuMsPerMessage(a) : null, b ? cpuMsPerMessage(b) : null, false),
+      `${v(a, (p) => `${p.cpu.machinePct}%`)} / ${v(b, (p) => `${p.cpu.machinePct}%`)}`,
+      `${verdict(a)} / ${verdict(b)}`,
+    ].join(" | ");
+  });
+  return [
+    `| run | delivered msg/s (stu / ${peer.name}) | lead | p99 send→recipient | lead | CPU server + PostgreSQL | CPU ms per message | lead | machine busy | step |`,
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows.map((r) => `| ${r} |`),
+  ];
+}
+
+function idleBlock(s: SystemResults): string[] {
+  if (!s.idle) return [`${s.name}: not measured.`];
+  const i = s.idle.detail as IdleResult | undefined;
+  const head = `**${s.name}**: ${n(s.idle.sockets)} idle connections, **${s.idle.perSocketKiB} KiB** per connection; server idle RSS ${n(s.idle.idleRssKiB)} KiB.`;
+  if (s.name !== "stu" || !i?.readings)
+    return [
+      head,
+      ...(s.idle.detail ? ["", `Detail: \`${JSON.stringify(s.idle.detail).slice(0, 600)}\``] : []),
+    ];
+  return [
+    head,
+    "",
+    `${n(i.sockets)} authenticated, silent sockets (spread over ${n(i.users)} users' sessions) opened in ${i.openSeconds} s on the freshly started server, in five chunks. Server VmRSS (from /proc) read after a forced full GC:`,
+    "",
+    "| open sockets | VmRSS after GC | VmRSS before GC | JS heap used | JS heap total |",
+    "| --- | --- | --- | --- | --- |",
+    ...[...i.readings, { ...i.afterClose, sockets: -1 }].map(
+      (x) =>
+        `| ${x.sockets < 0 ? "0 (all closed again)" : n(x.sockets)} | ${n(x.rssKiB)} KiB | ${n(x.rawRssKiB)} KiB | ${n(x.heapUsedKiB)} KiB | ${n(x.heapTotalKiB)} KiB |`,
+    ),
+    "",
+    `Per socket = (RSS with all ${n(i.sockets)} open − RSS after closing them) / ${n(i.sockets)}; the marginal cost (least-squares slope over the readings with sockets open) is ${i.slopeKiB} KiB, the JS heap grew by ${i.perSocketHeapKiB} KiB per socket, and (RSS after opening − RSS before) / ${n(i.sockets)} gives ${i.perSocketBeforeAfterKiB} KiB. The idle RSS is the first reading (no bench socket open, after a full GC).`,
+  ];
+}
+
+function historyBlock(h: HistoryResult | null): string[] {
+  if (!h) return ["Not measured."];
+  const c = h.concurrent;
+  return [
+    `${n(h.messages)} messages in one chat of two members, seeded with INSERT … SELECT generate_series in chunks of ${n(h.chunk)} rows in **${h.seedSeconds.toFixed(1)} s** (rows ${h.insertSeconds.toFixed(1)} s, indexes ${h.indexes === "rebuilt" ? `dropped and created again: ${h.indexSeconds.toFixed(1)} s` : "kept during the insert"}, VACUUM ANALYZE ${h.vacuumSeconds.toFixed(1)} s; table ${n(h.tableMiB)} MiB, indexes ${n(h.indexesMiB)} MiB: ${h.indexNames.join(", ")}). GET /v1/chats/{id}/messages?limit=50, one request at a time:`,
+    "",
+    "| page | requests | p50 | p95 | p99 | max |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...(
+      [
+        ["first page (no cursor)", h.firstPage],
+        ["before_id=<random>", h.beforeId],
+        ["after_id=<random>", h.afterId],
+        ["the before_id page's SELECT alone, straight to PostgreSQL", h.sqlBeforeId],
+      ] as const
+    ).map(
+      ([name, s]) =>
+        `| ${name} | ${n(s.count)} | ${fmtMs(s.p50)} | ${fmtMs(s.p95)} | ${fmtMs(s.p99)} | ${fmtMs(s.max)} |`,
+    ),
+    "",
+    c
+      ? `Under ${c.readers} concurrent readers (each its own keep-alive connection, the next request as soon as the last answer arrived, random before_id, ${c.durationS} s after a warm-up): **${n(c.requestsPerSecond)} pages/s**, latency p50 ${fmtMs(c.latency.p50)} / p95 ${fmtMs(c.latency.p95)} / p99 ${fmtMs(c.latency.p99)} / max ${fmtMs(c.latency.max)} over ${n(c.requests)} requests; errors ${JSON.stringify(c.errors)}, short pages ${c.shortPages}; CPU server ${c.cpu.serverPct}%, postgres ${c.cpu.postgresPct}%, bench ${c.cpu.benchPct}%, machine ${c.cpu.machinePct}%.`
+      : "Concurrent readers: not measured.",
+  ];
+}
+
 export function markdownBlock(r: Results): string {
-  const h = r.history;
-  const i = r.idle;
+  const stu = r.systems.find((s) => s.name === "stu")!;
+  const peer = r.systems.find((s) => s.name !== "stu");
   const lines = [
-    `Run of ${r.date} (${Math.round(r.durationSeconds)} s) on commit ${r.git.commit}${r.git.changedFiles.length ? ` with ${r.git.changedFiles.length} uncommitted change(s) outside bench/ and docs/` : ""}: Node ${r.environment.node}, ${r.environment.cpus} × ${r.environment.cpuModel}, ${n(r.environment.memoryMiB)} MiB RAM, ${r.environment.platform}. Server, PostgreSQL and load generator share the same machine.`,
+    `Run of ${r.date} (${Math.round(r.durationSeconds)} s) on commit ${r.git.commit}${r.git.changedFiles.length ? ` with ${r.git.changedFiles.length} uncommitted change(s) outside bench/ and docs/` : ""}: Node ${r.environment.node}, ${r.environment.cpus} × ${r.environment.cpuModel}, ${n(r.environment.memoryMiB)} MiB RAM, ${r.environment.platform}. ${r.systems.map((s) => s.version).join("; ")}. Servers, their PostgreSQL and the load generator share the machine${peer ? `; stu and ${peer.name} ran alternately, run by run, with the same users, pairs, groups, rates and durations` : ""}.`,
     "",
     targetTable(r.targets),
     "",
-    "### Fixed-rate runs and steps",
-    "",
-    `Latencies are measured from each message's scheduled send time. Each run lasts ${fmtS(r)} at its rate; the messages due in its first ${(Number(r.config.settleMs) / 1000).toFixed(0)} s are left out of the latency columns and shown apart ("first seconds"), except in runs aborted as saturated, where every message counts. Loss always counts every message. CPU is % of one core (2 cores = 200%). Steps run first (in this order), then the fixed-rate runs.`,
-    "",
-    ...PHASE_HEADER,
-    ...[...r.steps, ...r.fixedRate].map((p) => `| ${phaseRow(p)} |`),
-    "",
-    r.sustainedRate.highestPassingRate === null
-      ? "Highest sustained rate: no step passed."
-      : `Highest sustained rate (every message stored, ACKed and delivered, p99 send→recipient < ${r.sustainedRate.limitP99Ms} ms): **${n(r.sustainedRate.highestPassingRate)} msg/s** offered, ${n(r.sustainedRate.deliveredRate ?? 0)} msg/s delivered.`,
-    "",
-    "### Idle sockets",
-    "",
-    i
-      ? [
-          `${n(i.sockets)} authenticated, silent sockets (spread over ${n(i.users)} users' sessions) opened in ${i.openSeconds} s on the freshly started server, in five chunks. Server VmRSS (from /proc) read after a forced full GC:`,
-          "",
-          "| open sockets | VmRSS after GC | VmRSS before GC | JS heap used | JS heap total |",
-          "| --- | --- | --- | --- | --- |",
-          ...[...i.readings, { ...i.afterClose, sockets: -1 }].map(
-            (x) =>
-              `| ${x.sockets < 0 ? "0 (all closed again)" : n(x.sockets)} | ${n(x.rssKiB)} KiB | ${n(x.rawRssKiB)} KiB | ${n(x.heapUsedKiB)} KiB | ${n(x.heapTotalKiB)} KiB |`,
-          ),
-          "",
-          `Per socket: **${i.perSocketKiB} KiB** of RSS = (RSS with all ${n(i.sockets)} open − RSS after closing them) / ${n(i.sockets)}; the marginal cost (least-squares slope over the readings with sockets open) is ${i.slopeKiB} KiB, and the JS heap grew by ${i.perSocketHeapKiB} KiB per socket. (RSS after opening − RSS before) / ${n(i.sockets)} gives ${i.perSocketBeforeAfterKiB} KiB, but the "before" reading is inflated: soon after start-up the server hands back tens of MB, in the middle of the measurement (see the drop at the first chunk). Without forcing a GC the readings swing by tens of MB with garbage from earlier work.`,
-        ].join("\n")
-      : "Not measured.",
-    "",
-    "### History",
-    "",
-    h
-      ? [
-          `${n(h.messages)} messages in one chat, seeded in ${h.seedSeconds.toFixed(1)} s. GET /v1/chats/{id}/messages?limit=50, one request at a time:`,
-          "",
-          "| page | requests | p50 | p95 | p99 | max |",
-          "| --- | --- | --- | --- | --- | --- |",
-          ...(
-            [
-              ["first page (no cursor)", h.firstPage],
-              ["before_id=<random>", h.beforeId],
-              ["after_id=<random>", h.afterId],
-              ["the before_id page's SELECT alone, straight to PostgreSQL", h.sqlBeforeId],
-            ] as const
-          ).map(
-            ([name, s]) =>
-              `| ${name} | ${s.count} | ${fmtMs(s.p50)} | ${fmtMs(s.p95)} | ${fmtMs(s.p99)} | ${fmtMs(s.max)} |`,
-          ),
-        ].join("\n")
-      : "Not measured.",
-    "",
-    `Server RSS: ${n(r.serverRssKiB.start)} KiB after start, ${n(r.serverRssKiB.end)} KiB at the end. Server log lines that look like problems: ${r.serverLogProblems.count}.`,
   ];
+  if (peer)
+    lines.push(
+      "### Side by side",
+      "",
+      `Each cell is stu / ${peer.name}. "lead" is stu's advantage as a factor (> 1: stu better: a higher rate, a lower latency or cost); "–" where a system did not run that step (it had failed a lower one) or the value is not comparable. CPU is % of one core (200% = both cores); "machine busy" counts everything on the machine.`,
+      "",
+      ...sideBySide(stu, peer),
+      "",
+    );
+  lines.push(
+    "### What the acknowledgements mean",
+    "",
+    ...r.systems.flatMap((s) => [
+      `- **${s.name}** — sender's ACK: ${s.ackMeaning} Delivery: ${s.deliveryAckMeaning}`,
+    ]),
+    "",
+  );
+  for (const s of r.systems) {
+    lines.push(
+      `### ${s.name}: every run`,
+      "",
+      `Latencies are measured from each message's scheduled send time. Each run lasts ${Number(r.config.settleMs) / 1000} + ${Number(r.config.stepDurationMs) / 1000} s at its rate; the messages due in its first ${Number(r.config.settleMs) / 1000} s are left out of the latency columns and shown apart ("first seconds"), except in runs aborted as saturated, where every message counts. Loss always counts every message. "write transactions per message": the transaction ids PostgreSQL assigned during the run (each ends in a WAL flush at commit; read-only transactions take none) divided by the messages sent — receipts included.`,
+      "",
+      ...PHASE_HEADER,
+      ...allRuns(s).map((p) => `| ${phaseRow(p)} |`),
+      "",
+      `Highest sustained 1:1 rate: ${sustainedText(s.sustained, s.steps)}; groups: ${sustainedText(s.groupSustained, s.groupSteps)}. Idle CPU with the ${n(Number(s.setup.users ?? 0))} load clients connected: ${s.idleCpuWithLoadClients ? `server ${s.idleCpuWithLoadClients.serverPct}%, postgres ${s.idleCpuWithLoadClients.postgresPct}%` : "–"}. Server RSS ${n(s.rssKiB.start)} KiB at the start, ${n(s.rssKiB.end)} KiB at the end.${s.serverLogProblems ? ` Server log lines that look like problems: ${s.serverLogProblems.count}.` : ""}`,
+      "",
+    );
+  }
+  lines.push("### Idle connections", "", ...r.systems.flatMap((s) => [...idleBlock(s), ""]));
+  lines.push("### History (stu)", "", ...historyBlock(r.history));
   if (r.notes.length) lines.push("", "Noticed during the run:", "", ...r.notes.map((e) => `- ${e}`));
   return alignTables(lines.join("\n"));
 }
