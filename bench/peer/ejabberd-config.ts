@@ -11,6 +11,8 @@ export type EjabberdSettings = {
   nodeName: string;
   cookie: string;
   pidFile: string;
+  /** Starts /usr/bin/erl with the open-files limit raised (see erlWrapper). */
+  erlWrapper: string;
   logDir: string;
   spoolDir: string;
   sql: { port: number; database: string; username: string; password: string };
@@ -51,6 +53,8 @@ listen:
     # No traffic shaping: the bench offers the load, ejabberd must not throttle it.
     shaper: none
     max_stanza_size: 262144
+    # ejabberd's default accept backlog is 5: bursts of connects then stall. 511 is Node's default.
+    backlog: 511
 ${tls}
 acl:
   local:
@@ -102,5 +106,18 @@ ERL_MAX_PORTS=65536
 ERL_OPTIONS="-setcookie ${s.cookie} -env ERL_CRASH_DUMP_BYTES 0"
 EJABBERD_PID_PATH=${s.pidFile}
 EJABBERD_BYPASS_WARNINGS=true
+ERL=${s.erlWrapper}
+`;
+}
+
+/**
+ * ejabberdctl runs erl through `su ejabberd`, whose session gets a soft limit of 1,024 open files
+ * here: past ~1,000 sessions ejabberd then stops accepting connections. Debian's systemd unit sets
+ * LimitNOFILE=65536; this wrapper raises the soft limit as far as the hard one allows.
+ */
+export function erlWrapper(): string {
+  return `#!/bin/sh
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+exec /usr/bin/erl "$@"
 `;
 }

@@ -5,6 +5,7 @@
  *
  * SMOKE_TLS=1 runs it with STARTTLS on the c2s port (self-signed certificate, not verified).
  * SMOKE_REGISTER=register makes the accounts with one `ejabberdctl register` per user.
+ * SMOKE_IDLE=<n> also measures ejabberd's memory per idle session with n sessions.
  * SMOKE_GROUPS=1 also sends 200 messages into one MUC room of 10 members.
  */
 import pg from "pg";
@@ -146,6 +147,14 @@ async function main(): Promise<void> {
     }
 
     await Promise.all(clients.map((c) => c.close()));
+
+    const idle = Number(process.env.SMOKE_IDLE ?? 0);
+    if (idle > 0) {
+      const memory = await system.idle(idle);
+      log(
+        `idle: server RSS ${memory.idleRssKiB} KiB; ${memory.perSocketKiB} KiB per session; ${JSON.stringify(memory.detail)}`,
+      );
+    }
   } finally {
     clearTimeout(watchdog);
     await system.stop();

@@ -80,7 +80,12 @@ export class XmppBenchClient implements BenchClient {
     // run of sends) would only add a second request.
     xmpp.streamManagement.requestAckDebounce = 60_000;
     const self = new XmppBenchClient(options.index, xmpp, options);
+    // The library waits 2 s for each step of the login; a busy machine needs longer.
+    xmpp.timeout = options.timeoutMs ?? 30_000;
     xmpp.on("error", () => {}); // reported through the SM `fail` of what was outstanding
+    // The library detaches its listeners when the stream closes; a reset arriving after that
+    // must not be an unhandled 'error' (what was outstanding has already failed by then).
+    xmpp.on("connect", () => xmpp.socket?.on?.("error", () => {}));
     xmpp.on("stanza", (stanza: Element) => self.onStanza(stanza));
     xmpp.streamManagement.on("ack", (stanza: Element) => self.onAck(stanza));
     xmpp.streamManagement.on("fail", (stanza: Element) => self.onFail(stanza, "connection_lost"));
@@ -89,7 +94,12 @@ export class XmppBenchClient implements BenchClient {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`${account.username}: not online within ${timeoutMs} ms`)),
+        () =>
+          reject(
+            new Error(
+              `${account.username}/${account.resource}: not online within ${timeoutMs} ms (${xmpp.status}, SM ${xmpp.streamManagement.enabled})`,
+            ),
+          ),
         timeoutMs,
       );
     });
@@ -104,7 +114,12 @@ export class XmppBenchClient implements BenchClient {
       while (!xmpp.streamManagement.enabled && performance.now() < smDeadline) await sleep(5);
       if (!xmpp.streamManagement.enabled)
         throw new Error(`${account.username}: stream management not enabled`);
+      // Available presence for the load clients. Idle sessions stay unavailable: the bench spreads
+      // thousands of them over a few hundred accounts, and each available resource would get the
+      // presence of all its siblings (n² stanzas per account, queued for XEP-0198), which
+      // measures presence traffic rather than what a session costs.
       if (options.events) await xmpp.send(xml("presence"));
+
       if (options.group !== undefined) await Promise.race([self.join(options.group), timeout]);
       return self;
     } catch (error) {

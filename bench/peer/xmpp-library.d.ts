@@ -43,7 +43,13 @@ declare module "@xmpp/client" {
 
   export interface Client extends EventEmitter {
     status: string;
-    socket: { secure?: boolean; setNoDelay?(on: boolean): void } | null;
+    /** How long each step of connecting and logging in may take, in ms (2,000 by default). */
+    timeout: number;
+    socket: {
+      secure?: boolean;
+      setNoDelay?(on: boolean): void;
+      on?(event: "error", fn: () => void): void;
+    } | null;
     jid: { toString(): string; resource: string } | null;
     reconnect: { stop(): void };
     streamManagement: StreamManagement;
