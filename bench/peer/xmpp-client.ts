@@ -87,8 +87,23 @@ export class XmppBenchClient implements BenchClient {
     // must not be an unhandled 'error' (what was outstanding has already failed by then).
     xmpp.on("connect", () => xmpp.socket?.on?.("error", () => {}));
     xmpp.on("stanza", (stanza: Element) => self.onStanza(stanza));
-    xmpp.streamManagement.on("ack", (stanza: Element) => self.onAck(stanza));
-    xmpp.streamManagement.on("fail", (stanza: Element) => self.onFail(stanza, "connection_lost"));
+    // XEP-0198 counting of our own. The library queues a stanza for its `ack` event only once the
+    // socket's write callback ran, so an <a/> that comes back sooner (seen with TLS) is matched to
+    // the wrong stanza from then on. Here every stanza is recorded when it is handed to the socket.
+    const send = xmpp.send.bind(xmpp);
+    const sendMany = xmpp.sendMany.bind(xmpp);
+    xmpp.send = (element: Element) => {
+      self.record(element);
+      return send(element);
+    };
+    xmpp.sendMany = (elements: Element[]) => {
+      for (const element of elements) self.record(element);
+      return sendMany(elements);
+    };
+    xmpp.on("nonza", (element: Element) => {
+      if (element.is("a", SM)) self.onAckCount(Number(element.attrs.h));
+    });
+    xmpp.on("disconnect", () => self.failOutstanding("connection_lost"));
 
     const timeoutMs = options.timeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
@@ -173,10 +188,38 @@ export class XmppBenchClient implements BenchClient {
     this.xmpp.sendMany([stanza, xml("r", { xmlns: SM })]).catch(() => this.onFail(stanza, "send_failed"));
   }
 
-  private onAck(stanza: Element): void {
-    const id = stanza.name === "message" ? stanza.attrs.id : undefined;
-    if (!id || !this.unacked.delete(id)) return;
-    this.options.events?.ack(id, performance.now());
+  /** Stanzas sent since <enable/> (XEP-0198 counts from there), by bench id where they carry one. */
+  private outbound: Array<string | undefined> = [];
+  private counting = false;
+  private handled = 0;
+
+  private record(element: Element): void {
+    if (element.is("enable", SM)) {
+      this.counting = true;
+      this.outbound = [];
+      this.handled = 0;
+    } else if (
+      this.counting &&
+      (element.name === "message" || element.name === "presence" || element.name === "iq")
+    ) {
+      const id = element.name === "message" ? element.attrs.id : undefined;
+      this.outbound.push(id && this.unacked.has(id) ? id : undefined);
+    }
+  }
+
+  /** <a h=…/>: the server has handled h stanzas of this stream. */
+  private onAckCount(h: number): void {
+    const at = performance.now();
+    while (this.handled < h && this.outbound.length > 0) {
+      const id = this.outbound.shift();
+      this.handled += 1;
+      if (id && this.unacked.delete(id)) this.options.events?.ack(id, at);
+    }
+  }
+
+  private failOutstanding(code: string): void {
+    for (const id of this.unacked) this.options.events?.fail(id, code);
+    this.unacked.clear();
   }
 
   private onFail(stanza: Element, code: string): void {
