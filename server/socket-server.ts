@@ -289,7 +289,9 @@ export function createSocketServer(config: Config): SocketServer {
     let auth: TokenAuth;
     try {
       if (!token) throw new AppError("missing_token", 401, "missing token");
-      auth = await authenticateAccessToken(token);
+      // Asked of PostgreSQL, not the session cache: a client that (re)connects during an outage is
+      // told to try again later rather than given a socket whose every frame would fail.
+      auth = await authenticateAccessToken(token, { fresh: true });
     } catch (error) {
       // Only a verdict on the token itself may make a client throw its session away.
       if (error instanceof AppError && error.status < 500) ws.close(CLOSE.UNAUTHORIZED, error.code);
