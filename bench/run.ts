@@ -165,8 +165,8 @@ async function main(): Promise<void> {
   async function cleanup(): Promise<void> {
     if (cleaned) return;
     cleaned = true;
-    await Promise.all(systems.map((s) => s.stop().catch((e) => console.error(`stopping ${s.name}:`, e))));
     for (const c of counters) await c.end().catch(() => {});
+    await Promise.all(systems.map((s) => s.stop().catch((e) => console.error(`stopping ${s.name}:`, e))));
     for (const dir of [dataDir, probeDir]) rmSync(dir, { recursive: true, force: true });
   }
   const watchdog = setTimeout(() => {
@@ -454,8 +454,8 @@ async function main(): Promise<void> {
     await stepUp("dialogs", CONFIG.steps, (rate) => `step: 1:1 dialogs @ ${rate} msg/s`);
 
     // 3. Latency at fixed rates, 1:1.
-    for (const rate of CONFIG.fixedRates)
-      for (const h of handles)
+    for (const [i, rate] of CONFIG.fixedRates.entries())
+      for (const h of i % 2 === 0 ? handles : [...handles].reverse())
         h.result.fixedRate.push(
           await measure(h, `1:1 dialogs @ ${rate} msg/s`, h.dialogSenders, rate, CONFIG.stepDurationMs),
         );
