@@ -58,7 +58,9 @@ const CONFIG = {
   stepP99LimitMs: 100,
   idleSockets: QUICK ? 500 : 5000,
   historyMessages: QUICK ? 200_000 : 10_000_000,
-  historyChunk: 1_000_000,
+  historyChunk: QUICK ? 50_000 : 500_000,
+  // Chunks inserted on this many connections at once (the machine has two cores).
+  historyParallel: 2,
   historyRebuildIndexes: process.env.BENCH_HISTORY_KEEP_INDEXES !== "1",
   history: QUICK
     ? { warmup: 10, first: 20, before: 100, after: 20 }
@@ -483,6 +485,13 @@ async function main(): Promise<void> {
     const seeded = await seedHistory(stu.sql, [stu.users[0]!.id, stu.users[1]!.id], CONFIG.historyMessages, {
       chunk: CONFIG.historyChunk,
       rebuildIndexes: CONFIG.historyRebuildIndexes,
+      parallel: CONFIG.historyParallel,
+      connect: async () => {
+        const c = new pg.Client({ connectionString: stu.databaseUrl });
+        c.on("error", () => {});
+        await c.connect();
+        return c;
+      },
       log,
     });
     log(

@@ -412,7 +412,7 @@ function historyBlock(h: HistoryResult | null): string[] {
   if (!h) return ["Not measured."];
   const c = h.concurrent;
   return [
-    `${n(h.messages)} messages in one chat of two members, seeded with INSERT … SELECT generate_series in chunks of ${n(h.chunk)} rows in **${h.seedSeconds.toFixed(1)} s** (rows ${h.insertSeconds.toFixed(1)} s, indexes ${h.indexes === "rebuilt" ? `dropped and created again: ${h.indexSeconds.toFixed(1)} s` : "kept during the insert"}, VACUUM ANALYZE ${h.vacuumSeconds.toFixed(1)} s; table ${n(h.tableMiB)} MiB, indexes ${n(h.indexesMiB)} MiB: ${h.indexNames.join(", ")}). GET /v1/chats/{id}/messages?limit=50, one request at a time:`,
+    `${n(h.messages)} messages in one chat of two members, seeded with INSERT … SELECT generate_series in chunks of ${n(h.chunk)} rows on ${h.parallel} connection(s) at once in **${h.seedSeconds.toFixed(1)} s** (rows ${h.insertSeconds.toFixed(1)} s, indexes ${h.indexes === "rebuilt" ? `dropped and created again: ${h.indexSeconds.toFixed(1)} s` : "kept during the insert"}, VACUUM ANALYZE ${h.vacuumSeconds.toFixed(1)} s; table ${n(h.tableMiB)} MiB, indexes ${n(h.indexesMiB)} MiB: ${h.indexNames.join(", ")}). GET /v1/chats/{id}/messages?limit=50, one request at a time:`,
     "",
     "| page | requests | p50 | p95 | p99 | max |",
     "| --- | --- | --- | --- | --- | --- |",

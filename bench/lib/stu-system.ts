@@ -74,7 +74,9 @@ export async function startStu(options: {
     let stopping = false;
     void server.exited.then(({ code, signal }) => {
       if (!stopping)
-        log(`stu: THE SERVER EXITED (code ${code}, signal ${signal}); its last lines:\n${server.logs.slice(-15).join("\n")}`);
+        log(
+          `stu: THE SERVER EXITED (code ${code}, signal ${signal}); its last lines:\n${server.logs.slice(-15).join("\n")}`,
+        );
     });
     const pids = { server: server.pid, postgres: postmasterPid(path.join(options.dataDir, "pg")) };
     const probe = await ServerProbe.attach(server.pid, `${probeBase}.${server.pid}`);
