@@ -202,7 +202,7 @@ export function targetsOf(r: Results): Target[] {
       metric: "memory per idle socket (server RSS)",
       target: "≤ 10 KiB",
       measured: stu.idle
-        ? `${stu.idle.perSocketKiB.toFixed(1)} KiB (${n(stu.idle.sockets)} sockets)`
+        ? `${stu.idle.perSocketKiB.toFixed(1)} KiB of RSS (${n(stu.idle.sockets)} sockets; largest estimate ${(stu.idle.worstPerSocketKiB ?? stu.idle.perSocketKiB).toFixed(1)} KiB)`
         : "not measured",
       met: stu.idle ? (stu.idle.worstPerSocketKiB ?? stu.idle.perSocketKiB) <= 10 : null,
       peer: peer
