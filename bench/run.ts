@@ -266,7 +266,7 @@ async function main(): Promise<void> {
           setup: {
             users: CONFIG.users,
             dialogs: CONFIG.users / 2,
-            groups: system.groups ?? 0,
+            groups: system.groups ?? groups,
             groupSize: CONFIG.groupSize,
             ...(system === stu ? { loginSeconds: Math.round(stu.loginSeconds * 10) / 10 } : {}),
           },
@@ -310,7 +310,7 @@ async function main(): Promise<void> {
         }),
       );
       // Every group member sends; consecutive messages go to different groups.
-      const g = h.system.groups ?? 0;
+      const g = h.system.groups ?? groups;
       for (let m = 0; m < CONFIG.groupSize; m++)
         for (let group = 0; group < g; group++)
           h.groupSenders.push({
