@@ -58,7 +58,9 @@ const CONFIG = {
   stepP99LimitMs: 100,
   idleSockets: QUICK ? 500 : 5000,
   historyMessages: QUICK ? 200_000 : 10_000_000,
-  historyChunk: 1_000_000,
+  historyChunk: QUICK ? 50_000 : 500_000,
+  // Chunks inserted on this many connections at once (the machine has two cores).
+  historyParallel: 2,
   historyRebuildIndexes: process.env.BENCH_HISTORY_KEEP_INDEXES !== "1",
   history: QUICK
     ? { warmup: 10, first: 20, before: 100, after: 20 }
@@ -165,8 +167,8 @@ async function main(): Promise<void> {
   async function cleanup(): Promise<void> {
     if (cleaned) return;
     cleaned = true;
-    await Promise.all(systems.map((s) => s.stop().catch((e) => console.error(`stopping ${s.name}:`, e))));
     for (const c of counters) await c.end().catch(() => {});
+    await Promise.all(systems.map((s) => s.stop().catch((e) => console.error(`stopping ${s.name}:`, e))));
     for (const dir of [dataDir, probeDir]) rmSync(dir, { recursive: true, force: true });
   }
   const watchdog = setTimeout(() => {
@@ -264,7 +266,7 @@ async function main(): Promise<void> {
           setup: {
             users: CONFIG.users,
             dialogs: CONFIG.users / 2,
-            groups: system.groups ?? 0,
+            groups: system.groups ?? groups,
             groupSize: CONFIG.groupSize,
             ...(system === stu ? { loginSeconds: Math.round(stu.loginSeconds * 10) / 10 } : {}),
           },
@@ -308,7 +310,7 @@ async function main(): Promise<void> {
         }),
       );
       // Every group member sends; consecutive messages go to different groups.
-      const g = h.system.groups ?? 0;
+      const g = h.system.groups ?? groups;
       for (let m = 0; m < CONFIG.groupSize; m++)
         for (let group = 0; group < g; group++)
           h.groupSenders.push({
@@ -454,8 +456,8 @@ async function main(): Promise<void> {
     await stepUp("dialogs", CONFIG.steps, (rate) => `step: 1:1 dialogs @ ${rate} msg/s`);
 
     // 3. Latency at fixed rates, 1:1.
-    for (const rate of CONFIG.fixedRates)
-      for (const h of handles)
+    for (const [i, rate] of CONFIG.fixedRates.entries())
+      for (const h of i % 2 === 0 ? handles : [...handles].reverse())
         h.result.fixedRate.push(
           await measure(h, `1:1 dialogs @ ${rate} msg/s`, h.dialogSenders, rate, CONFIG.stepDurationMs),
         );
@@ -483,6 +485,13 @@ async function main(): Promise<void> {
     const seeded = await seedHistory(stu.sql, [stu.users[0]!.id, stu.users[1]!.id], CONFIG.historyMessages, {
       chunk: CONFIG.historyChunk,
       rebuildIndexes: CONFIG.historyRebuildIndexes,
+      parallel: CONFIG.historyParallel,
+      connect: async () => {
+        const c = new pg.Client({ connectionString: stu.databaseUrl });
+        c.on("error", () => {});
+        await c.connect();
+        return c;
+      },
       log,
     });
     log(

@@ -83,7 +83,7 @@ export interface BenchSystem {
   readonly databaseUrl?: string;
   /** e.g. "ejabberd 23.01 (Debian), PostgreSQL 15.x": for the report. */
   readonly version?: string;
-  /** How many groups of `groupSize` it set up (0 or absent: no group runs for this system). */
+  /** How many groups of `groupSize` it set up (0: no group runs; absent: the number asked for). */
   readonly groups?: number;
   /** Cumulative counters the report shows per run as differences (e.g. receipts sent, errors). */
   counters?(): Record<string, number>;

@@ -37,6 +37,7 @@ export type SeedResult = {
   indexSeconds: number;
   vacuumSeconds: number;
   chunk: number;
+  parallel: number;
   /** How the indexes were there: kept during the insert, or dropped and created again after it. */
   indexes: "kept" | "rebuilt";
   indexNames: string[];
@@ -56,7 +57,14 @@ export async function seedHistory(
   db: pg.Client,
   members: [number, number],
   count: number,
-  options: { chunk?: number; rebuildIndexes?: boolean; log?: (line: string) => void } = {},
+  options: {
+    chunk?: number;
+    rebuildIndexes?: boolean;
+    /** Connections inserting chunks at once (the extra ones from `connect`). */
+    parallel?: number;
+    connect?: () => Promise<pg.Client>;
+    log?: (line: string) => void;
+  } = {},
 ): Promise<SeedResult> {
   const chunk = options.chunk ?? 1_000_000;
   const log = options.log ?? (() => {});
@@ -70,17 +78,39 @@ export async function seedHistory(
   );
   if (options.rebuildIndexes)
     for (const i of indexRows) await db.query(`DROP INDEX "${i.indexname.replaceAll('"', '""')}"`);
-  for (let from = 1; from <= count; from += chunk) {
-    const to = Math.min(count, from + chunk - 1);
-    await db.query(
-      `INSERT INTO messages (chat_id, sender_id, text, created_at)
-       SELECT $1, CASE WHEN g % 2 = 0 THEN $2::int ELSE $3::int END,
-              'history message ' || g || ' lorem ipsum dolor sit amet, consectetur adipiscing elit',
-              now() - make_interval(secs => ($4::int - g) / 10.0)
-       FROM generate_series($5::int, $6::int) AS g`,
-      [chatId, members[0], members[1], count, from, to],
+  // The ids are reserved up front and given explicitly (id = base + g), so that chunks may run on
+  // several connections at once and ids still follow created_at, as if sent one after another.
+  const { rows: reserved } = await db.query<{ base: string }>(
+    `SELECT nextval(pg_get_serial_sequence('messages', 'id'))::text AS base`,
+  );
+  const base = Number(reserved[0]!.base);
+  await db.query(`SELECT setval(pg_get_serial_sequence('messages', 'id'), $1::bigint)`, [base + count]);
+  const chunks: Array<[number, number]> = [];
+  for (let from = 1; from <= count; from += chunk) chunks.push([from, Math.min(count, from + chunk - 1)]);
+  const extra: pg.Client[] = [];
+  for (let i = 1; i < (options.parallel ?? 1) && options.connect; i++) extra.push(await options.connect());
+  const extraCount = extra.length;
+  let rowsDone = 0;
+  try {
+    await Promise.all(
+      [db, ...extra].map(async (conn) => {
+        for (let next = chunks.shift(); next; next = chunks.shift()) {
+          await conn.query(
+            `INSERT INTO messages (id, chat_id, sender_id, text, created_at)
+             SELECT $7::int + g, $1, CASE WHEN g % 2 = 0 THEN $2::int ELSE $3::int END,
+                    'history message ' || g || ' lorem ipsum dolor sit amet, consectetur adipiscing elit',
+                    now() - make_interval(secs => ($4::int - g) / 10.0)
+             FROM generate_series($5::int, $6::int) AS g`,
+            [chatId, members[0], members[1], count, next[0], next[1], base],
+          );
+          rowsDone += next[1] - next[0] + 1;
+          if (rowsDone < count)
+            log(`  ${rowsDone.toLocaleString("en-US")} of ${count.toLocaleString("en-US")} rows`);
+        }
+      }),
     );
-    if (to < count) log(`  ${to.toLocaleString("en-US")} of ${count.toLocaleString("en-US")} rows`);
+  } finally {
+    for (const c of extra) await c.end().catch(() => {});
   }
   const inserted = performance.now();
   if (options.rebuildIndexes) for (const i of indexRows) await db.query(i.indexdef);
@@ -109,6 +139,7 @@ export async function seedHistory(
     indexSeconds: (indexed - inserted) / 1000,
     vacuumSeconds: (done - indexed) / 1000,
     chunk,
+    parallel: 1 + extraCount,
     indexes: options.rebuildIndexes ? "rebuilt" : "kept",
     indexNames: ["messages_pkey", ...indexRows.map((i) => i.indexname)],
     tableMiB: mib(size[0]!.table),

@@ -202,7 +202,7 @@ export function targetsOf(r: Results): Target[] {
       metric: "memory per idle socket (server RSS)",
       target: "≤ 10 KiB",
       measured: stu.idle
-        ? `${stu.idle.perSocketKiB.toFixed(1)} KiB (${n(stu.idle.sockets)} sockets)`
+        ? `${stu.idle.perSocketKiB.toFixed(1)} KiB of RSS (${n(stu.idle.sockets)} sockets; largest estimate ${(stu.idle.worstPerSocketKiB ?? stu.idle.perSocketKiB).toFixed(1)} KiB)`
         : "not measured",
       met: stu.idle ? (stu.idle.worstPerSocketKiB ?? stu.idle.perSocketKiB) <= 10 : null,
       peer: peer
@@ -279,6 +279,8 @@ export function alignTables(markdown: string): string {
   return lines.join("\n");
 }
 
+/** Text from a system (e.g. "<a h=…/>") must not turn into HTML on the page. */
+const html = (text: string) => text.replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 const met = (m: boolean | null) => (m === null ? "–" : m ? "yes" : "**no**");
 const cell = (text: string) => text.replaceAll("|", "\\|");
 
@@ -344,11 +346,19 @@ const PHASE_HEADER = [
 
 /** One row per run name, the two systems side by side with stu's lead. */
 function sideBySide(stu: SystemResults, peer: SystemResults): string[] {
+  // 1:1 steps, 1:1 fixed rates, group steps; each by rate.
   const names: string[] = [];
-  for (const p of [...allRuns(stu), ...allRuns(peer)]) if (!names.includes(p.name)) names.push(p.name);
+  const kinds = [
+    (x: SystemResults) => x.steps,
+    (x: SystemResults) => x.fixedRate,
+    (x: SystemResults) => x.groupSteps,
+  ];
+  for (const pick of kinds) {
+    const runs = [...pick(stu), ...pick(peer)].sort((a, b) => a.offeredRate - b.offeredRate);
+    for (const p of runs) if (!names.includes(p.name)) names.push(p.name);
+  }
   const find = (s: SystemResults, name: string) => allRuns(s).find((p) => p.name === name);
-  const verdict = (p: MeasuredPhase | undefined) =>
-    !p ? "–" : "passed" in p ? (p.passed ? "pass" : "fail") : "";
+  const verdict = (p: MeasuredPhase | undefined) => (p && "passed" in p ? (p.passed ? "pass" : "fail") : "–");
   const rows = names.map((name) => {
     const a = find(stu, name);
     const b = find(peer, name);
@@ -402,7 +412,7 @@ function historyBlock(h: HistoryResult | null): string[] {
   if (!h) return ["Not measured."];
   const c = h.concurrent;
   return [
-    `${n(h.messages)} messages in one chat of two members, seeded with INSERT … SELECT generate_series in chunks of ${n(h.chunk)} rows in **${h.seedSeconds.toFixed(1)} s** (rows ${h.insertSeconds.toFixed(1)} s, indexes ${h.indexes === "rebuilt" ? `dropped and created again: ${h.indexSeconds.toFixed(1)} s` : "kept during the insert"}, VACUUM ANALYZE ${h.vacuumSeconds.toFixed(1)} s; table ${n(h.tableMiB)} MiB, indexes ${n(h.indexesMiB)} MiB: ${h.indexNames.join(", ")}). GET /v1/chats/{id}/messages?limit=50, one request at a time:`,
+    `${n(h.messages)} messages in one chat of two members, seeded with INSERT … SELECT generate_series in chunks of ${n(h.chunk)} rows on ${h.parallel} connection(s) at once in **${h.seedSeconds.toFixed(1)} s** (rows ${h.insertSeconds.toFixed(1)} s, indexes ${h.indexes === "rebuilt" ? `dropped and created again: ${h.indexSeconds.toFixed(1)} s` : "kept during the insert"}, VACUUM ANALYZE ${h.vacuumSeconds.toFixed(1)} s; table ${n(h.tableMiB)} MiB, indexes ${n(h.indexesMiB)} MiB: ${h.indexNames.join(", ")}). GET /v1/chats/{id}/messages?limit=50, one request at a time:`,
     "",
     "| page | requests | p50 | p95 | p99 | max |",
     "| --- | --- | --- | --- | --- | --- |",
@@ -446,7 +456,7 @@ export function markdownBlock(r: Results): string {
     "### What the acknowledgements mean",
     "",
     ...r.systems.flatMap((s) => [
-      `- **${s.name}** — sender's ACK: ${s.ackMeaning} Delivery: ${s.deliveryAckMeaning}`,
+      `- **${s.name}** — sender's ACK: ${html(s.ackMeaning)} Delivery: ${html(s.deliveryAckMeaning)}`,
     ]),
     "",
   );

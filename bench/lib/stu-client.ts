@@ -1,6 +1,11 @@
 import WebSocket from "ws";
 import type { BenchClient, LoadEvents, SendTarget } from "./client.ts";
 
+const DELIVERED_PREFIX = Buffer.from('{"type":"delivered"');
+const isDeliveredFrame = (data: Buffer) =>
+  data.length > DELIVERED_PREFIX.length &&
+  data.compare(DELIVERED_PREFIX, 0, DELIVERED_PREFIX.length, 0, DELIVERED_PREFIX.length) === 0;
+
 /** One client socket; frames go to `onFrame` with the time they were read. */
 export class BenchSocket {
   private constructor(readonly ws: WebSocket) {}
@@ -10,6 +15,7 @@ export class BenchSocket {
     token: string,
     onFrame: (frame: string, at: number) => void,
     timeoutMs = 15_000,
+    onDelivered?: () => void,
   ): Promise<BenchSocket> {
     const ws = new WebSocket(`${baseUrl.replace(/^http/, "ws")}/ws?token=${encodeURIComponent(token)}`, {
       perMessageDeflate: false,
@@ -28,8 +34,14 @@ export class BenchSocket {
         reject(new Error(`closed before hello: ${code} ${reason.toString()}`));
       });
       let greeted = false;
-      ws.on("message", (data) => {
+      ws.on("message", (data: Buffer) => {
         const at = performance.now();
+        // Receipt frames are the most numerous in groups (every member's mark goes to all 50):
+        // counted from their first bytes, without making a string of them.
+        if (greeted && onDelivered && isDeliveredFrame(data)) {
+          onDelivered();
+          return;
+        }
         const text = data.toString();
         if (!greeted) {
           if (!text.startsWith('{"type":"hello"')) return;
@@ -219,8 +231,14 @@ export class StuClient implements BenchClient {
       options.otherFrames,
       options.policy ?? RECEIPT_POLICY,
     );
-    client.socket = await BenchSocket.open(options.baseUrl, options.token, (text, at) =>
-      client.onFrame(text, at),
+    client.socket = await BenchSocket.open(
+      options.baseUrl,
+      options.token,
+      (text, at) => client.onFrame(text, at),
+      15_000,
+      () => {
+        client.counters.receiptFramesIn += 1;
+      },
     );
     return client;
   }

@@ -71,6 +71,13 @@ export async function startStu(options: {
     if (options.cpuProfileDir) env.BENCH_CPU_PROFILE_DIR = path.resolve(options.cpuProfileDir);
     app = await startAppServer({ dataDir: options.dataDir, smtpPort: mail.smtpPort, env });
     const server = app;
+    let stopping = false;
+    void server.exited.then(({ code, signal }) => {
+      if (!stopping)
+        log(
+          `stu: THE SERVER EXITED (code ${code}, signal ${signal}); its last lines:\n${server.logs.slice(-15).join("\n")}`,
+        );
+    });
     const pids = { server: server.pid, postgres: postmasterPid(path.join(options.dataDir, "pg")) };
     const probe = await ServerProbe.attach(server.pid, `${probeBase}.${server.pid}`);
     log(
@@ -175,6 +182,7 @@ export async function startStu(options: {
         return out;
       },
       async stop() {
+        stopping = true;
         await closeMany(clients).catch(() => {});
         await stop();
       },
