@@ -19,7 +19,7 @@ export type ReceiptOutcome = { done: true } | { refused: "not_found" } | { retry
 // rows are locked in key order before they are read, so the old marks are the current ones (only
 // marks that really moved get frames) and two batches cannot deadlock on them.
 const RECEIPT_BATCH = {
-  name: "stu_receipt_batch_v1",
+  name: "stu_receipt_batch_v2",
   text: `
 WITH input AS MATERIALIZED (
   SELECT * FROM unnest($1::int[], $2::int[], $3::bool[], $4::int[])
@@ -59,7 +59,9 @@ SELECT i.ord::int, r.ord IS NOT NULL AS found,
 FROM input i LEFT JOIN resolved r ON r.ord = i.ord
 UNION ALL
 SELECT NULL, NULL, mv.chat_id, mv.user_id, mv.old_delivered, mv.old_read, mv.delivered, mv.read,
-  (SELECT array_agg(cm.user_id) FROM chat_members cm WHERE cm.chat_id = mv.chat_id)
+  stu_receipt_audience(mv.chat_id, mv.user_id,
+    CASE WHEN mv.read > mv.old_read THEN mv.old_read ELSE mv.old_delivered END,
+    GREATEST(mv.delivered, mv.read))
 FROM moved mv`,
 };
 
@@ -101,8 +103,9 @@ export async function applyReceipts(
 }
 
 /**
- * After the commit: frames for the marks that moved, to the chat's members, as a lone receipt
- * would have sent them — `read` (and `read_receipt`, the api-skeleton.md name) when the read mark
+ * After the commit: frames for the marks that moved, to who should hear of them (the
+ * stu_receipt_audience SQL function: a dialog's members; in a group the member and the authors of
+ * the messages the mark passed), as a lone receipt would have sent them — `read` (and `read_receipt`, the api-skeleton.md name) when the read mark
  * moved; `delivered` when the delivered mark moved and a read in the same batch did not cover it.
  */
 export function publishMoves(moves: ReceiptRow[]): void {
