@@ -6,6 +6,8 @@ const UNPREFIXED_API = ["auth", "users", "chats", "dialogs", "attachments", "med
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // server/index.ts compresses pages and scripts; API answers are left as they are (issue 12).
+  compress: false,
   // `npm run typecheck` checks the whole project (tests included) as its own step of `npm test`.
   typescript: { ignoreBuildErrors: true },
   // Prisma's query compiler (WASM) and pg must stay plain Node modules, shared with server/.

@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import path from "node:path";
+import compression from "compression";
 import next from "next";
 import { ConfigError } from "../lib/config/config-error.ts";
 import { loadDotEnv } from "../lib/config/dot-env.ts";
@@ -10,6 +11,7 @@ import { type JobQueue, startJobQueue } from "../lib/jobs/queue.ts";
 import { type ModerationAgent, startModerationAgent } from "../lib/moderation/agent-process.ts";
 import { requeueQueuedReports } from "../lib/moderation/queue-analysis.ts";
 import { getBus } from "../lib/realtime/bus.ts";
+import { createApiDispatcher } from "./api-dispatch.ts";
 import { stampClientIp } from "./client-ip.ts";
 import { isFileRequest, serveFileRequest } from "./file-route.ts";
 import { log } from "./logger.ts";
@@ -98,6 +100,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const handle = app.getRequestHandler();
+  // Next's own compression is off (next.config.mjs) so that API answers are not gzipped on every
+  // request; pages and their scripts still are. (Its types are Express's; it takes plain Node objects.)
+  const compress = compression();
+  const api = dev ? undefined : await createApiDispatcher(path.join(ROOT, "app"));
   const upgradeNext = app.getUpgradeHandler();
   const sockets = createSocketServer(config);
 
@@ -111,7 +117,7 @@ async function main(): Promise<void> {
     (req, res) => {
       stampClientIp(req, config.trustProxy);
       if (isFileRequest(req)) void serveFileRequest(req, res);
-      else void handle(req, res);
+      else if (!api?.(req, res)) compress(req as never, res as never, () => void handle(req, res));
     },
   );
   server.on("upgrade", (req, socket, head) => {

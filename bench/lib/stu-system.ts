@@ -113,7 +113,7 @@ export async function startStu(options: {
       pids,
       ackMeaning:
         "`message_sent`: the message is committed in PostgreSQL (fsync and synchronous_commit on) before the server sends it; a resend with the same temp_id is not stored twice.",
-      deliveryAckMeaning: `the recipient's socket read \`new_message\`; it then sends \`{"type":"delivered"}\` as lib/client/realtime.ts does: per message in dialogs; in groups at most one per chat every ${RECEIPT_POLICY.groupWindowMs} ms, for the highest id read (the server allows 30 frames/s per socket). The server stores the mark and tells the chat's members.`,
+      deliveryAckMeaning: `the recipient's socket read \`new_message\`; it then sends \`{"type":"delivered"}\` as lib/client/realtime.ts does: per message in dialogs; in groups at most one per chat every ${RECEIPT_POLICY.groupWindowMs} ms, for the highest id read (the server allows 30 frames/s per socket). The server stores the mark and tells who should hear of it: in a dialog both members, in a group the authors of the messages the mark passed and the member's own devices.`,
       groups: groupIds.length,
       url: server.url,
       databaseUrl: server.databaseUrl,

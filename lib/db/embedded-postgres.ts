@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { canDieWithParent, dieWithParent } from "./die-with-parent.ts";
+import { postgresSettingArgs } from "./postgres-settings.ts";
 import { superviseChild } from "./postgres-supervisor.ts";
 
 export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
@@ -155,6 +156,7 @@ async function launch(l: Launch, url: string, log: (line: string) => void): Prom
         "listen_addresses=127.0.0.1",
         "-c",
         "unix_socket_directories=",
+        ...postgresSettingArgs(),
       ],
       ids: l.ids,
     },
