@@ -25,21 +25,23 @@ export type SendOutcome =
   // The batch's statement failed as a whole (not this item's refusal): send it alone.
   | { retryAlone: true };
 
-// Ids are taken from the sequence after the chats are locked and in arrival order, so ids in a chat
-// follow commit order (a reader paging with after_id never skips one) and a sender's messages keep
-// the order they were sent in.
-const LOCK_CHATS = {
-  name: "stu_lock_chats_v1",
-  text: "SELECT id FROM chats WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE",
-};
-
 // Per input, in order: refused (not a member / bad reply), inserted (with the readers the
 // new_message goes to: members who did not block the sender), or the row already stored for the
 // (sender, temp_id) — also one inserted earlier in this very batch.
+//
+// One statement, so one round trip and its own transaction. Ids are taken from the sequence only
+// after the batch's chats are locked (the one-time filter on "locked"), in arrival order, so ids in
+// a chat follow commit order (a reader paging with after_id never skips one) and a sender's
+// messages keep the order they were sent in. The senders' own member rows are locked in key order
+// before they are moved, as receipt batches lock theirs, so the two kinds of batch, which commit
+// side by side, cannot deadlock.
 const SEND_BATCH = {
-  name: "stu_send_batch_v1",
+  name: "stu_send_batch_v2",
   text: `
-WITH input AS MATERIALIZED (
+WITH locked AS MATERIALIZED (
+  SELECT id FROM chats WHERE id = ANY($6::int[]) ORDER BY id FOR UPDATE
+),
+input AS MATERIALIZED (
   SELECT i.*,
     EXISTS (SELECT 1 FROM chat_members m WHERE m.chat_id = i.chat_id AND m.user_id = i.sender_id) AS member,
     (i.reply_to_id IS NULL OR EXISTS (
@@ -48,7 +50,9 @@ WITH input AS MATERIALIZED (
     WITH ORDINALITY AS i(chat_id, sender_id, text, temp_id, reply_to_id, ord)
 ),
 numbered AS MATERIALIZED (
-  SELECT ord, nextval('messages_id_seq')::int AS id FROM input WHERE member AND reply_ok ORDER BY ord
+  SELECT ord, nextval('messages_id_seq')::int AS id FROM input
+  WHERE member AND reply_ok AND (SELECT count(*) FROM locked) >= 0
+  ORDER BY ord
 ),
 inserted AS (
   INSERT INTO messages (id, chat_id, sender_id, text, temp_id, reply_to_id)
@@ -62,11 +66,17 @@ chat AS (
   FROM (SELECT DISTINCT ON (chat_id) chat_id, id, created_at FROM inserted ORDER BY chat_id, id DESC) x
   WHERE c.id = x.chat_id
 ),
+own_locked AS MATERIALIZED (
+  SELECT m.chat_id, m.user_id FROM chat_members m
+  JOIN (SELECT DISTINCT chat_id, sender_id FROM inserted) x ON m.chat_id = x.chat_id AND m.user_id = x.sender_id
+  ORDER BY m.chat_id, m.user_id
+  FOR UPDATE OF m
+),
 own AS (
   UPDATE chat_members m
   SET last_read_id = GREATEST(m.last_read_id, x.id), last_delivered_id = GREATEST(m.last_delivered_id, x.id)
   FROM (SELECT chat_id, sender_id, max(id) AS id FROM inserted GROUP BY chat_id, sender_id) x
-  WHERE m.chat_id = x.chat_id AND m.user_id = x.sender_id
+  WHERE m.chat_id = x.chat_id AND m.user_id = x.sender_id AND (SELECT count(*) FROM own_locked) >= 0
 ),
 readers AS (
   SELECT x.chat_id, x.sender_id, array_agg(m.user_id) AS user_ids
@@ -99,10 +109,9 @@ type SendRow = {
   existing_chat_id: number | null;
 };
 
-/** Stores the sends inside the caller's transaction; returns each one's outcome, in order. */
-export async function insertSends(client: pg.PoolClient, items: SendItem[]): Promise<SendRow[]> {
-  const chatIds = [...new Set(items.map((s) => s.chatId))].sort((a, b) => a - b);
-  await client.query({ ...LOCK_CHATS, values: [chatIds] });
+/** Stores the sends in one statement (one transaction); returns each one's outcome, in order. */
+export async function insertSends(client: pg.Pool | pg.PoolClient, items: SendItem[]): Promise<SendRow[]> {
+  const chatIds = [...new Set(items.map((s) => s.chatId))];
   const { rows } = await client.query<SendRow>({
     ...SEND_BATCH,
     values: [
@@ -111,6 +120,7 @@ export async function insertSends(client: pg.PoolClient, items: SendItem[]): Pro
       items.map((s) => s.text),
       items.map((s) => s.tempId),
       items.map((s) => s.replyToId),
+      chatIds,
     ],
   });
   return rows;

@@ -11,71 +11,63 @@ import {
 } from "./receipt-batch.ts";
 import { insertSends, type SendItem, type SendOutcome, settleSend } from "./send-batch.ts";
 
-type WriteItem = SendItem | ReceiptItem;
-type WriteOutcome = SendOutcome | ReceiptOutcome;
-
-/** BEGIN; the sends; the receipts that came with them; COMMIT — one fsync for all of them. */
-async function inTransaction(sends: SendItem[], receipts: ReceiptItem[]) {
-  const client = await getPool().connect();
+/**
+ * Sends and receipts commit in two lanes side by side, each one batch (one transaction, one fsync)
+ * at a time: a message never waits behind a batch of receipts (in a busy group there are 49 of
+ * them per message), and each lane's batch is one statement, so one round trip. Both lanes lock
+ * member rows in key order, so they cannot deadlock on them.
+ */
+async function commitSends(items: SendItem[]): Promise<Settled<SendOutcome>[]> {
+  let rows: Awaited<ReturnType<typeof insertSends>>;
   try {
-    await client.query("BEGIN");
-    const sent = await insertSends(client, sends);
-    const marked = receipts.length ? await applyReceipts(client, receipts) : undefined;
-    await client.query("COMMIT");
-    client.release();
-    return [sent, marked] as const;
+    rows = await insertSends(getPool(), items);
   } catch (error) {
-    // The connection is dropped rather than rolled back: the transaction ends with it, and a hung
-    // server is not sent another statement to hang on.
-    client.release(error instanceof Error ? error : true);
-    throw error;
+    return failedBatch(error, items.length);
   }
+  return items.map((item, i) => ({ ok: true, value: settleSend(item, rows[i]) }));
 }
 
-/**
- * One transaction for everything gathered. A statement that fails as a whole (not an item's refusal) must not fail the other items: they
- * are all sent back to go alone. A database outage fails them all (service_unavailable).
- */
-async function commitWrites(items: WriteItem[]): Promise<Settled<WriteOutcome>[]> {
-  const sends: SendItem[] = [];
-  const receipts: ReceiptItem[] = [];
-  for (const item of items) {
-    if (item.kind === "send") sends.push(item);
-    else receipts.push(item);
-  }
-  let sent: Awaited<ReturnType<typeof insertSends>> = [];
-  let marked: Awaited<ReturnType<typeof applyReceipts>> | undefined;
+async function commitReceipts(items: ReceiptItem[]): Promise<Settled<ReceiptOutcome>[]> {
+  let marked: Awaited<ReturnType<typeof applyReceipts>>;
   try {
-    // Receipts alone are one statement: a transaction by themselves, no BEGIN/COMMIT round trips.
-    if (!sends.length) marked = await applyReceipts(getPool(), receipts);
-    else [sent, marked] = await inTransaction(sends, receipts);
+    marked = await applyReceipts(getPool(), items);
   } catch (error) {
-    if (isDatabaseUnavailable(error)) throw error;
-    console.error(
-      `[stu] a batch of ${items.length} writes failed (${(error as Error)?.message}); each is retried alone`,
-    );
-    return items.map(() => ({ ok: true, value: { retryAlone: true } }));
+    return failedBatch(error, items.length);
   }
-  let s = 0;
-  let r = 0;
-  const outcomes = items.map(
-    (item): Settled<WriteOutcome> => ({
-      ok: true,
-      value: item.kind === "send" ? settleSend(item, sent[s++]) : settleReceipt(marked?.found[r++]),
-    }),
+  const outcomes = marked.found.map(
+    (found): Settled<ReceiptOutcome> => ({ ok: true, value: settleReceipt(found) }),
   );
-  publishMoves(marked?.moves ?? []);
+  publishMoves(marked.moves);
   return outcomes;
 }
 
-const WRITES = Symbol.for("stu.write-batch");
-type WithWrites = typeof globalThis & { [WRITES]?: GroupCommit<WriteItem, WriteOutcome> };
+/**
+ * A statement that fails as a whole (not an item's refusal) must not fail the other items: they are
+ * all sent back to go alone. A database outage fails them all (service_unavailable).
+ */
+function failedBatch(error: unknown, size: number): Settled<{ retryAlone: true }>[] {
+  if (isDatabaseUnavailable(error)) throw error;
+  console.error(
+    `[stu] a batch of ${size} writes failed (${(error as Error)?.message}); each is retried alone`,
+  );
+  return Array.from({ length: size }, () => ({ ok: true, value: { retryAlone: true } }));
+}
 
-/** One batcher per process: route handlers and server/ load separate copies of this module. */
-function writes(): GroupCommit<WriteItem, WriteOutcome> {
-  const g = globalThis as WithWrites;
-  g[WRITES] ??= createGroupCommit({ commit: commitWrites, maxBatch: 500, capacity: 10_000 });
-  return g[WRITES];
+type Lanes = {
+  sends: GroupCommit<SendItem, SendOutcome>;
+  receipts: GroupCommit<ReceiptItem, ReceiptOutcome>;
+};
+const LANES = Symbol.for("stu.write-lanes");
+type WithLanes = typeof globalThis & { [LANES]?: Lanes };
+
+/** One pair of lanes per process: route handlers and server/ load separate copies of this module. */
+function lanes(): Lanes {
+  const g = globalThis as WithLanes;
+  g[LANES] ??= {
+    sends: createGroupCommit({ commit: commitSends, maxBatch: 500, capacity: 10_000 }),
+    receipts: createGroupCommit({ commit: commitReceipts, maxBatch: 500, capacity: 10_000 }),
+  };
+  return g[LANES];
 }
 
 /** An AppError made by the other copy of the module is remade as this copy's (instanceof holds). */
@@ -86,19 +78,19 @@ function ours(error: unknown): unknown {
 }
 
 export function submitSend(item: Omit<SendItem, "kind">): Promise<SendOutcome> {
-  return writes()
-    .submit({ kind: "send", ...item })
+  return lanes()
+    .sends.submit({ kind: "send", ...item })
     .then(
-      (outcome) => outcome as SendOutcome,
+      (outcome) => outcome,
       (error) => Promise.reject(ours(error)),
     );
 }
 
 export function submitReceipt(item: Omit<ReceiptItem, "kind">): Promise<ReceiptOutcome> {
-  return writes()
-    .submit({ kind: "receipt", ...item })
+  return lanes()
+    .receipts.submit({ kind: "receipt", ...item })
     .then(
-      (outcome) => outcome as ReceiptOutcome,
+      (outcome) => outcome,
       (error) => Promise.reject(ours(error)),
     );
 }

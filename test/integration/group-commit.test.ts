@@ -40,13 +40,13 @@ async function writeTransactions(): Promise<number> {
   return Number(rows[0].next);
 }
 
-/** Locks a chat row from outside the app; a send into that chat waits in its batch until released. */
-async function lockChat(chat: number) {
+/** Locks a row from outside the app; a write that needs it waits in its batch until released. */
+async function lockRow(select: string, values: number[]) {
   const lock = new pg.Client({ connectionString: app.databaseUrl });
   lock.on("error", () => {}); // the server may stop first when a test failed
   await lock.connect();
   await lock.query("BEGIN");
-  await lock.query("SELECT id FROM chats WHERE id = $1 FOR UPDATE", [chat]);
+  await lock.query(select, values);
   const { rows } = await lock.query("SELECT pg_current_xact_id()::text::bigint AS xid");
   return {
     /** The lock's own transaction id (it is still open: the next ids are the app's). */
@@ -68,6 +68,12 @@ async function lockChat(chat: number) {
   };
 }
 
+/** A send into that chat waits. */
+const lockChat = (chat: number) => lockRow("SELECT id FROM chats WHERE id = $1 FOR UPDATE", [chat]);
+/** A receipt of that member in that chat waits. */
+const lockMember = (chat: number, user: number) =>
+  lockRow("SELECT 1 FROM chat_members WHERE chat_id = $1 AND user_id = $2 FOR UPDATE", [chat, user]);
+
 /** Until the server answered a ping on this socket (frames sent on it before were handled). */
 async function pong(socket: TestSocket): Promise<void> {
   const before = socket.all("pong").length;
@@ -76,26 +82,35 @@ async function pong(socket: TestSocket): Promise<void> {
 }
 
 /**
- * Holds every batch behind one: a send into a locked chat starts a batch that waits on the lock,
- * and whatever arrives meanwhile gathers for the next transaction.
+ * Holds one lane's batches behind one. Sends: a send into a locked chat starts a batch that waits
+ * on the lock. Receipts: a mark whose member row is locked does the same. Whatever arrives in that
+ * lane meanwhile gathers for its next transaction.
  */
-async function holdBatches() {
+async function holdBatches(lane: "sends" | "receipts") {
   const [holder, other] = take(2);
   const [chat] = await dialogs([[holder!, other!]]);
   const [socket, observer] = await Promise.all([connect(holder!), connect(other!)]);
-  const lock = await lockChat(chat!);
+  let marked = 0;
+  if (lane === "receipts") {
+    socket.send({ type: "send_message", temp_id: "to-mark", conversation_id: chat, text: "mark me" });
+    marked = (await socket.next("message_sent", (f) => f.temp_id === "to-mark")).message.id;
+  }
+  const lock = lane === "sends" ? await lockChat(chat!) : await lockMember(chat!, other!.id);
   const start = Math.max(await writeTransactions(), lock.xid + 1);
-  socket.send({ type: "send_message", temp_id: "held", conversation_id: chat, text: "held" });
+  if (lane === "sends")
+    socket.send({ type: "send_message", temp_id: "held", conversation_id: chat, text: "held" });
+  else observer.send({ type: "delivered", conversation_id: chat, message_id: marked });
   await lock.waitedOn();
   return {
     /**
      * Frames already written on other sockets have reached the server: one written after them, on
      * an idle connection, was answered.
      */
-    arrived: () => pong(observer),
+    arrived: () => pong(lane === "sends" ? observer : socket),
     async release() {
       await lock.release();
-      await socket.next("message_sent", (f) => f.temp_id === "held");
+      if (lane === "sends") await socket.next("message_sent", (f) => f.temp_id === "held");
+      else await socket.next("delivered", (f) => f.message_id === marked);
     },
     close: () => Promise.all([socket.close(), observer.close()]),
     /** Write transactions since the hold began: the held batch's, and those after it. */
@@ -232,7 +247,7 @@ describe("group commit of sends and receipts", () => {
     a1.send({ type: "send_message", temp_id: "in-ac", conversation_id: ac, text: "to carol" });
     const inCarols = (await a1.next("message_sent")).message;
 
-    const held = await holdBatches();
+    const held = await holdBatches("sends");
     // Sent at once from two connections: both land in the batch after the held one.
     a1.send({ type: "send_message", temp_id: "twice", conversation_id: ab, text: "once" });
     a2.send({ type: "send_message", temp_id: "twice", conversation_id: ab, text: "once" });
@@ -290,7 +305,7 @@ describe("group commit of sends and receipts", () => {
     a.send({ type: "send_message", temp_id: "to-carol", conversation_id: ac, text: "c" });
     const toCarol = (await a.next("message_sent", (f) => f.temp_id === "to-carol")).message.id;
 
-    const held = await holdBatches();
+    const held = await holdBatches("receipts");
     b1.send({ type: "delivered", conversation_id: ab, message_id: sent[2] });
     b2.send({ type: "delivered", conversation_id: ab, message_id: sent[0] });
     b3.send({ type: "read", conversation_id: ab, message_id: sent[1] });
@@ -347,7 +362,7 @@ describe("group commit of sends and receipts", () => {
       CREATE TRIGGER test_refuse_boom BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION test_refuse_boom();`);
     try {
       const [a, c, b] = await Promise.all([connect(alice!), connect(carol!), connect(bob!)]);
-      const held = await holdBatches();
+      const held = await holdBatches("sends");
       a.send({ type: "send_message", temp_id: "boom", conversation_id: ab, text: "boom" });
       c.send({ type: "send_message", temp_id: "fine", conversation_id: cb, text: "fine" });
       b.send({ type: "read", conversation_id: cb, message_id: 2 ** 31 - 1 });
@@ -370,7 +385,7 @@ describe("back-pressure on the socket", () => {
     const [alice, bob] = take(2);
     const [chat] = await dialogs([[alice!, bob!]]);
     const a = await connect(alice!);
-    const held = await holdBatches();
+    const held = await holdBatches("sends");
     let n = 0;
     const sendOne = () => {
       a.send({ type: "send_message", temp_id: `f-${n}`, conversation_id: chat, text: `${n}` });
