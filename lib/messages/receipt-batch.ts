@@ -4,7 +4,6 @@ import type { Frame } from "../realtime/events.ts";
 
 /** A `delivered` or `read` mark waiting for the next group commit. */
 export type ReceiptItem = {
-  kind: "receipt";
   userId: number;
   messageId: number;
   read: boolean;
@@ -79,11 +78,8 @@ type ReceiptRow = {
 
 export type ReceiptResult = { found: boolean[]; moves: ReceiptRow[] };
 
-/** Moves the marks inside the caller's transaction; which items resolved, and what moved. */
-export async function applyReceipts(
-  client: pg.Pool | pg.PoolClient,
-  items: ReceiptItem[],
-): Promise<ReceiptResult> {
+/** Moves the marks in one statement (one transaction); which items resolved, and what moved. */
+export async function applyReceipts(client: pg.Pool, items: ReceiptItem[]): Promise<ReceiptResult> {
   const { rows } = await client.query<ReceiptRow>({
     ...RECEIPT_BATCH,
     values: [

@@ -4,7 +4,6 @@ import { type MessageView, toMessage } from "./serialize.ts";
 
 /** A text message (no attachments) waiting for the next group commit. */
 export type SendItem = {
-  kind: "send";
   chatId: number;
   senderId: number;
   text: string;
@@ -110,7 +109,7 @@ type SendRow = {
 };
 
 /** Stores the sends in one statement (one transaction); returns each one's outcome, in order. */
-export async function insertSends(client: pg.Pool | pg.PoolClient, items: SendItem[]): Promise<SendRow[]> {
+export async function insertSends(client: pg.Pool, items: SendItem[]): Promise<SendRow[]> {
   const chatIds = [...new Set(items.map((s) => s.chatId))];
   const { rows } = await client.query<SendRow>({
     ...SEND_BATCH,

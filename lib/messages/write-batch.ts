@@ -77,20 +77,14 @@ function ours(error: unknown): unknown {
   return new AppError(e.code, e.status, e.message, e.extra);
 }
 
-export function submitSend(item: Omit<SendItem, "kind">): Promise<SendOutcome> {
+export function submitSend(item: SendItem): Promise<SendOutcome> {
   return lanes()
-    .sends.submit({ kind: "send", ...item })
-    .then(
-      (outcome) => outcome,
-      (error) => Promise.reject(ours(error)),
-    );
+    .sends.submit(item)
+    .catch((error) => Promise.reject(ours(error)));
 }
 
-export function submitReceipt(item: Omit<ReceiptItem, "kind">): Promise<ReceiptOutcome> {
+export function submitReceipt(item: ReceiptItem): Promise<ReceiptOutcome> {
   return lanes()
-    .receipts.submit({ kind: "receipt", ...item })
-    .then(
-      (outcome) => outcome,
-      (error) => Promise.reject(ours(error)),
-    );
+    .receipts.submit(item)
+    .catch((error) => Promise.reject(ours(error)));
 }
