@@ -44,3 +44,26 @@ export const loginSchema = z.object({
   ...deviceFields,
 });
 export const refreshTokenSchema = z.object({ refresh_token: text().min(1, "is required").max(200) });
+
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+// The mailed link's token, or the e-mail with the mailed code (for apps that cannot open the link).
+export const resetPasswordSchema = z
+  .object({
+    token: text().trim().min(1, "is required").max(200).optional(),
+    email: emailSchema.optional(),
+    code: codeSchema.optional(),
+    new_password: passwordSchema,
+  })
+  .superRefine((b, ctx) => {
+    if (b.token) return;
+    if (!b.email) ctx.addIssue({ code: "custom", path: ["email"], message: "send token, or email and code" });
+    if (!b.code) ctx.addIssue({ code: "custom", path: ["code"], message: "send token, or email and code" });
+  });
+
+export const changePasswordSchema = z.object({
+  current_password: text().min(1, "is required").max(128),
+  new_password: passwordSchema,
+  // Like Telegram and Signal: a new password ends every other session unless the user says otherwise.
+  sign_out_other_sessions: z.boolean().default(true),
+});

@@ -1,4 +1,6 @@
 import type { Task } from "graphile-worker";
+import { z } from "zod";
+import { mailPasswordReset } from "../auth/password-reset.ts";
 import { callTasks } from "../calls/timers.ts";
 import { getConfig } from "../config/env.ts";
 import { sweepUnsentUploads } from "../media/sweep-uploads.ts";
@@ -13,9 +15,16 @@ const sweepUploads: Task = async (_payload, helpers) => {
   if (expired || removed) helpers.logger.info(`upload sweep: ${expired} expired, ${removed} deleted`);
 };
 
+const passwordResetMail: Task = async (payload, helpers) => {
+  const { email } = z.object({ email: z.string() }).parse(payload);
+  // The address is not logged: the queue's log must not tell which e-mails have accounts.
+  if (await mailPasswordReset(email)) helpers.logger.info("password reset mailed");
+};
+
 /** Every background task, by the name jobs are added under. */
 export const tasks = {
   sweep_uploads: sweepUploads,
+  password_reset_mail: passwordResetMail,
   analyze_report: analyzeReportTask,
   moderation_feedback: moderationFeedbackTask,
   requeue_reports: requeueReportsTask,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { usernameSchema } from "../auth/schemas.ts";
+import { codeSchema, emailSchema, usernameSchema } from "../auth/schemas.ts";
 import { text } from "../http/text.ts";
 
 export const updateMeSchema = z
@@ -40,3 +40,10 @@ export const userIdSchema = z.coerce
   .int()
   .positive()
   .max(2 ** 31 - 1);
+
+export const changeEmailSchema = z.object({
+  new_email: emailSchema,
+  password: text().min(1, "is required").max(128),
+});
+export const confirmEmailSchema = z.object({ code: codeSchema });
+export const deleteAccountSchema = z.object({ password: text().min(1, "is required").max(128) });

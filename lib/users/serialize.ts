@@ -21,5 +21,6 @@ export function toPublicUser(user: User, online: boolean) {
     avatar_url: user.avatarUrl,
     online,
     last_seen_at: user.lastSeenAt?.toISOString() ?? null,
+    deleted: user.deletedAt !== null,
   };
 }

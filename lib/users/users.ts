@@ -48,6 +48,7 @@ export async function searchUsers(
   return getDb().user.findMany({
     where: {
       ...visible,
+      deletedAt: null,
       id: { not: viewerId },
       blocking: { none: { blockedId: viewerId } },
       OR: [

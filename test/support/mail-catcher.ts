@@ -71,10 +71,11 @@ export async function startMailCatcher(ports: { smtp?: number; http?: number } =
   };
 }
 
-/** Polls the catcher until a verification code for `to` arrives (mail delivery is asynchronous). */
-export async function waitForCode(
+/** Polls the catcher until a mail to `to` (past the first `after`) matches; answers the first group. */
+export async function waitForMailMatch(
   mailHttpUrl: string,
   to: string,
+  pattern: RegExp,
   after = 0,
   timeoutMs = 10_000,
 ): Promise<string> {
@@ -82,13 +83,17 @@ export async function waitForCode(
   while (Date.now() < deadline) {
     const res = await fetch(`${mailHttpUrl}/mails?to=${encodeURIComponent(to)}`);
     const mails = (await res.json()) as CaughtMail[];
-    const code = mails
+    const found = mails
       .slice(after)
       .reverse()
-      .map((m) => /code is (\d{6})/.exec(m.text)?.[1])
+      .map((m) => pattern.exec(m.text)?.[1])
       .find(Boolean);
-    if (code) return code;
+    if (found) return found;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`no verification mail for ${to} within ${timeoutMs} ms`);
+  throw new Error(`no mail for ${to} matching ${pattern} within ${timeoutMs} ms`);
 }
+
+/** Polls the catcher until a verification code for `to` arrives (mail delivery is asynchronous). */
+export const waitForCode = (mailHttpUrl: string, to: string, after = 0, timeoutMs = 10_000) =>
+  waitForMailMatch(mailHttpUrl, to, /code is (\d{6})/, after, timeoutMs);
