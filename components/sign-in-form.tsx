@@ -61,6 +61,15 @@ export function SignInForm({ banned = false }: { banned?: boolean }) {
       ) : null}
       <TextField label="E-mail" name="email" type="email" autoComplete="email" required autoFocus />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <p className="-mt-2 text-right text-sm">
+        <Link
+          href="/forgot-password"
+          data-testid="signin-forgot"
+          className="font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+        >
+          Forgot password?
+        </Link>
+      </p>
       <SubmitButton busy={busy} testId="signin-submit">
         Sign in
       </SubmitButton>

@@ -3,8 +3,11 @@ import Link from "next/link";
 import { AccountDetails } from "@/components/settings/account-details.tsx";
 import { BlockedSection } from "@/components/settings/blocked-section.tsx";
 import { CallsRelayToggle } from "@/components/settings/calls-relay-toggle.tsx";
+import { DeleteAccount } from "@/components/settings/delete-account.tsx";
 import { DevicesSection } from "@/components/settings/devices-section.tsx";
+import { EmailForm } from "@/components/settings/email-form.tsx";
 import { NotificationsToggle } from "@/components/settings/notifications-toggle.tsx";
+import { PasswordForm } from "@/components/settings/password-form.tsx";
 import { ProfileForm } from "@/components/settings/profile-form.tsx";
 import { SettingsProviders } from "@/components/settings/settings-providers.tsx";
 import { SettingsSection } from "@/components/settings/settings-section.tsx";
@@ -89,6 +92,23 @@ export default async function SettingsPage() {
         ) : null}
         <SettingsSection id="account" title="Account">
           <AccountDetails email={user.email} />
+        </SettingsSection>
+        <SettingsSection id="password" title="Password" description="Change it with the one you use now.">
+          <PasswordForm />
+        </SettingsSection>
+        <SettingsSection
+          id="email"
+          title="E-mail"
+          description="Where stu sends codes and password resets. The new address must confirm with a code."
+        >
+          <EmailForm />
+        </SettingsSection>
+        <SettingsSection
+          id="delete"
+          title="Delete account"
+          description="Remove your profile from this server."
+        >
+          <DeleteAccount />
         </SettingsSection>
       </main>
     </SettingsProviders>

@@ -8,7 +8,9 @@ import { listSessions, revokeOtherSessions, revokeSession } from "@/lib/client/s
 import { FormAlert } from "../form-alert.tsx";
 import { DeviceRow } from "./device-row.tsx";
 
-const KEY = ["sessions"];
+/** Other forms that end sessions (a password change) refresh the list through this key. */
+export const SESSIONS_KEY = ["sessions"];
+const KEY = SESSIONS_KEY;
 
 const message = (error: unknown) =>
   error instanceof ApiError ? error.body.message : "Something went wrong. Try again.";

@@ -309,7 +309,11 @@ describe("delete account", () => {
     const del = (password: string, token = me.accessToken) =>
       api.request("DELETE", "/v1/users/me", { body: { password }, token });
     expectError(await del("not my password"), 403, "wrong_password");
-    expectError(await api.request("DELETE", "/v1/users/me", { token: me.accessToken }), 422, "validation_failed");
+    expectError(
+      await api.request("DELETE", "/v1/users/me", { token: me.accessToken }),
+      422,
+      "validation_failed",
+    );
     expect((await del(me.password)).status).toBe(204);
 
     expectError(await api.get("/v1/users/me", me.accessToken), 401, "session_revoked");
