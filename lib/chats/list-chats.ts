@@ -1,12 +1,16 @@
 import { getDb } from "../db/client.ts";
 import { type ChatView, chatViews } from "./views.ts";
 
-/** The user's chats, most recent activity first. */
-export async function listChats(userId: number, limit: number): Promise<ChatView[]> {
+/** The user's chats: pinned ones first (the latest pin on top), then by most recent activity. */
+export async function listChats(userId: number, limit: number, archived?: boolean): Promise<ChatView[]> {
   const rows = await getDb().chatMember.findMany({
-    where: { userId },
+    where: { userId, ...(archived === undefined ? {} : { archivedAt: archived ? { not: null } : null }) },
     include: { chat: true },
-    orderBy: [{ chat: { lastActivityAt: "desc" } }, { chatId: "desc" }],
+    orderBy: [
+      { pinnedAt: { sort: "desc", nulls: "last" } },
+      { chat: { lastActivityAt: "desc" } },
+      { chatId: "desc" },
+    ],
     take: limit,
   });
   return chatViews(

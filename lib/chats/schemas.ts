@@ -50,4 +50,21 @@ export const addMembersSchema = z.union([
   z.object({ user_id: idSchema }).strict(),
 ]);
 export const setRoleSchema = z.object({ role: z.enum(["admin", "member"]) }).strict();
-export const listChatsSchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const listChatsSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  // Omitted: every chat (each says whether it is archived); true: only archived ones; false: the rest.
+  archived: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+});
+
+export const muteSchema = z
+  .object({
+    for: z.enum(["1h", "8h", "1d", "forever"]).optional(),
+    until: z.coerce
+      .date({ message: "must be an ISO-8601 time" })
+      .refine((d) => d.getTime() > Date.now(), "must be in the future")
+      .optional(),
+  })
+  .refine((b) => !(b.for && b.until), { message: "send for or until, not both", path: ["for"] });

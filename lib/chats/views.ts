@@ -3,6 +3,7 @@ import type { Chat, ChatMember, Message, User } from "../db/generated/client.ts"
 import { type AttachmentView, attachmentsByMessage } from "../media/attachment-view.ts";
 import { type MessageView, type MessageWithCall, type Receipt, toMessage } from "../messages/serialize.ts";
 import { getPresence } from "../presence/store.ts";
+import { stateOf } from "./chat-state.ts";
 
 export type MemberView = {
   id: number;
@@ -28,7 +29,7 @@ export type ChatView = {
   unread_count: number;
   role: ChatMember["role"];
   last_read_id: number;
-};
+} & ReturnType<typeof stateOf>;
 
 export function toMember(member: ChatMember & { user: User }, online: boolean): MemberView {
   return {
@@ -48,6 +49,8 @@ function titleFor(chat: Chat, viewerId: number, members: MemberView[]): string {
   const other = members.find((m) => m.id !== viewerId);
   return other ? other.display_name || other.username : chat.title;
 }
+
+const NO_STATE = { mutedUntil: null, archivedAt: null, pinnedAt: null, markedUnread: false };
 
 export type ViewRequest = { viewerId: number; chat: Chat };
 
@@ -125,6 +128,7 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
       unread_count: unreadOf.get(`${chat.id}:${viewerId}`) ?? 0,
       role: me?.role ?? "member",
       last_read_id: me?.lastReadId ?? 0,
+      ...stateOf(me ?? NO_STATE),
     };
   });
 }

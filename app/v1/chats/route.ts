@@ -6,10 +6,11 @@ import { json } from "@/lib/http/responses.ts";
 import { authRoute } from "@/lib/http/route.ts";
 import { readJson, readQuery } from "@/lib/http/validation.ts";
 
-// GET /v1/chats – the caller's chats, most recent activity first, with last_message and unread_count
-export const GET = authRoute(async (req, auth) =>
-  json(await listChats(auth.userId, readQuery(req, listChatsSchema).limit)),
-);
+// GET /v1/chats – the caller's chats (pinned first, then most recent activity), with last_message and unread_count; ?archived=true|false filters
+export const GET = authRoute(async (req, auth) => {
+  const { limit, archived } = readQuery(req, listChatsSchema);
+  return json(await listChats(auth.userId, limit, archived));
+});
 
 // POST /v1/chats – create a group, or open the dialog with someone (200 with the existing one)
 export const POST = authRoute(async (req, auth) => {

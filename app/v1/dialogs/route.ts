@@ -8,7 +8,8 @@ import { readJson, readQuery } from "@/lib/http/validation.ts";
 
 // GET /v1/dialogs – api-skeleton.md's name for the chat list (each item also carries dialog_id)
 export const GET = authRoute(async (req, auth) => {
-  const chats = await listChats(auth.userId, readQuery(req, listChatsSchema).limit);
+  const { limit, archived } = readQuery(req, listChatsSchema);
+  const chats = await listChats(auth.userId, limit, archived);
   return json(chats.map((chat) => ({ dialog_id: chat.id, ...chat })));
 });
 
