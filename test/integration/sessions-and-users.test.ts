@@ -133,7 +133,13 @@ describe("users", () => {
       "online",
       "username",
     ]);
-    expect(res.body).toMatchObject({ id: bob.userId, username: bob.username, online: false, blocked: false, deleted: false });
+    expect(res.body).toMatchObject({
+      id: bob.userId,
+      username: bob.username,
+      online: false,
+      blocked: false,
+      deleted: false,
+    });
     expectError(await api.get("/v1/users/99999999", alice.accessToken), 404, "not_found");
     expectError(await api.get("/v1/users/abc", alice.accessToken), 422, "validation_failed");
   });
