@@ -7,7 +7,7 @@ export const MAX_EMOJI_PER_PERSON = 10;
 
 // One RGI emoji (with its skin tone, ZWJ family, flag or keycap), as Unicode's list names them; the v
 // flag is built at run time because TypeScript's target predates it.
-const ONE_EMOJI = /^\p{RGI_Emoji}$/v;
+const ONE_EMOJI = new RegExp("^\\p{RGI_Emoji}$", String("v"));
 
 /** The longest RGI emoji sequence is a ZWJ family of about 35 UTF-16 units; cap well above, cheaply. */
 export const emojiSchema = text()
