@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { text } from "../http/text.ts";
 
 /** Distinct emoji one message may carry, and emoji one person may put on one message. */
