@@ -23,6 +23,9 @@ describe("the message Markdown renderer", () => {
       expect(html).toContain(`href="${href}" target="_blank" rel="noopener noreferrer nofollow"`);
     }
     expect(html.match(/<a /g)).toHaveLength(3);
+    const literals = render("www.example.org or ann@example.org");
+    expect(literals).toContain('href="http://www.example.org"');
+    expect(literals).toContain('href="mailto:ann@example.org"');
   });
 
   it("drops javascript:, data:, vbscript: and relative links: the text stays, the href goes", () => {
