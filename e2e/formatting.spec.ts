@@ -1,9 +1,9 @@
-import type { Locator, Page } from "@playwright/test";
+import type { Locator } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 import { signInAs, signInToDialog } from "./people.ts";
 
 /** The bubble's content fits in it (nothing scrolls sideways) and the bubble fits in the viewport. */
-async function fits(page: Page, bubble: Locator) {
+async function fits(bubble: Locator) {
   return bubble.evaluate((el) => {
     const box = el.getBoundingClientRect();
     return {
@@ -79,7 +79,7 @@ test("Markdown renders safely, links open in a new tab, long words wrap; screens
       for (const long of [word, url]) {
         const bubble = bob.app.message(long).getByTestId("message-bubble");
         await bubble.scrollIntoViewIfNeeded();
-        expect(await fits(bob.page, bubble), `${long.slice(0, 20)} at ${viewport.width} px`).toEqual({
+        expect(await fits(bubble), `${long.slice(0, 20)} at ${viewport.width} px`).toEqual({
           inside: true,
           inViewport: true,
           page: true,

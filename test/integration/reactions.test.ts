@@ -119,6 +119,17 @@ describe("reactions over REST", () => {
     expect((await history(alice, id)).reactions).toHaveLength(20);
   });
 
+  it("the caps hold when one person sends many reactions at once", async () => {
+    const { bob, id, mid } = await group();
+    const emoji = [..."🐶🐱🐭🐹🐰🦊🐻🐼🐨🐯🦁🐮🐷🐸🐵🐔🐧🐦🐤🦆"];
+    const answers = await Promise.all(emoji.map((e) => put(bob, id, mid, e)));
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(10);
+    expect(
+      answers.filter((r) => r.status === 409 && r.body.error.code === "too_many_reactions"),
+    ).toHaveLength(10);
+    expect((await history(bob, id)).reactions).toHaveLength(10);
+  });
+
   it("deleted messages take none and show none; their reactions are gone from history", async () => {
     const { alice, bob, id, mid } = await group();
     await put(bob, id, mid, "😮");
