@@ -60,6 +60,9 @@ export const SettingsIcon = (p: Props) => (
   />
 );
 export const MoreIcon = (p: Props) => <Icon d={"M5 12h.01M12 12h.01M19 12h.01"} strokeWidth="3" {...p} />;
+export const SmileIcon = (p: Props) => (
+  <Icon d={"M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01"} {...p} />
+);
 export const CopyIcon = (p: Props) => <Icon d={"M9 9h11v11H9zM5 15H4V4h11v1"} {...p} />;
 export const FlagIcon = (p: Props) => (
   <Icon d={"M4 22V15m0 0V4s1.5-1 4-1 4.5 2 8 2 4-1 4-1v11s-1 1-4 1-5.5-2-8-2-4 1-4 1z"} {...p} />

@@ -4,6 +4,7 @@ import { databaseUnavailable, isDatabaseUnavailable } from "../lib/db/unavailabl
 import { deleteMessage, editMessage } from "../lib/messages/change-message.ts";
 import { markReceipt } from "../lib/messages/receipts.ts";
 import { sendMessage } from "../lib/messages/send-message.ts";
+import { react } from "../lib/reactions/react.ts";
 import type { Frame } from "../lib/realtime/events.ts";
 import { startTyping, stopTyping } from "../lib/typing/typing.ts";
 import type { ClientFrame } from "./frames.ts";
@@ -58,6 +59,15 @@ async function dispatch(frame: ClientFrame, ctx: FrameContext): Promise<void> {
       return;
     case "delete_message":
       return deleteMessage(ctx.auth, frame.message_id);
+    case "add_reaction":
+    case "remove_reaction":
+      await react({
+        userId,
+        messageId: frame.message_id,
+        emoji: frame.emoji,
+        action: frame.type === "add_reaction" ? "add" : "remove",
+      });
+      return;
     case "call_signal":
       return handleCallSignal({
         userId,

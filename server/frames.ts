@@ -8,6 +8,7 @@ import {
   tempIdSchema,
   textOrAttachments,
 } from "../lib/messages/schemas.ts";
+import { emojiSchema } from "../lib/reactions/schemas.ts";
 
 const id = z
   .number()
@@ -34,6 +35,8 @@ export const clientFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("read"), message_id: id, conversation_id: id.optional() }),
   z.object({ type: z.literal("edit_message"), message_id: id, text: messageText }),
   z.object({ type: z.literal("delete_message"), message_id: id }),
+  z.object({ type: z.literal("add_reaction"), message_id: id, emoji: emojiSchema }),
+  z.object({ type: z.literal("remove_reaction"), message_id: id, emoji: emojiSchema }),
   z.object({
     type: z.literal("call_signal"),
     ...chat,

@@ -1,13 +1,16 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 
-import { EditIcon, FlagIcon, MoreIcon, ReplyIcon, TrashIcon } from "@/components/icons.tsx";
+import { EditIcon, FlagIcon, MoreIcon, ReplyIcon, SmileIcon, TrashIcon } from "@/components/icons.tsx";
 import { clockTime } from "@/lib/client/format.ts";
 import { effectiveStatus, useMessenger } from "@/lib/client/store.ts";
 import type { Member, Message, PendingMessage } from "@/lib/client/types.ts";
 import { useLongPress } from "@/lib/client/use-long-press.ts";
 import { MessageAttachments } from "./message-attachments.tsx";
+import { MessageMarkdown } from "./message-markdown.tsx";
+import { ReactionChips } from "./reaction-chips.tsx";
+import { QuickReactions } from "./reaction-picker.tsx";
 import { Ticks } from "./ticks.tsx";
 
 export type BubbleActions = {
@@ -20,6 +23,10 @@ export type BubbleActions = {
   onJumpTo(messageId: number): void;
   /** The touch menu (long press or the "more" button): every action of the message in one list. */
   onMenu(message: Message): void;
+  /** Adds my emoji, or takes it back if it is mine already. */
+  onReact(message: Message, emoji: string): void;
+  /** Opens the picker with every emoji. */
+  onPickReaction(message: Message): void;
 };
 
 type Props = {
@@ -59,10 +66,21 @@ export function MessageBubble({
   const senderName = sender?.display_name || sender?.username || "Unknown";
   const actionable = stored && !gone ? stored : null;
   const longPress = useLongPress(() => actionable && actions.onMenu(actionable));
+  const [reacting, setReacting] = useState(false);
+  const bar = useRef<HTMLDivElement>(null);
+  // The quick bar closes on a click anywhere else, as a menu does.
+  useEffect(() => {
+    if (!reacting) return;
+    const away = (e: PointerEvent) => {
+      if (!bar.current?.contains(e.target as Node)) setReacting(false);
+    };
+    document.addEventListener("pointerdown", away);
+    return () => document.removeEventListener("pointerdown", away);
+  }, [reacting]);
 
   return (
     <div
-      className={`group flex ${mine ? "justify-end" : "justify-start"} ${first ? "mt-2" : "mt-0.5"}`}
+      className={`group flex flex-col ${mine ? "items-end" : "items-start"} ${first ? "mt-2" : "mt-0.5"}`}
       data-testid="message"
       data-message-id={stored?.id}
       data-temp-id={message.temp_id ?? undefined}
@@ -120,13 +138,13 @@ export function MessageBubble({
               Message removed by moderation
             </p>
           ) : !message.text ? null : (
-            <p
+            <div
               // Only overflow-wrap: anywhere lets a 4,000-letter word shrink the bubble's minimum width.
-              className="whitespace-pre-wrap [overflow-wrap:anywhere]"
+              className={`[overflow-wrap:anywhere] ${mine ? "[&_a]:text-white" : "[&_a]:text-indigo-700 dark:[&_a]:text-indigo-300"}`}
               data-testid="message-text"
             >
-              {message.text}
-            </p>
+              <MessageMarkdown text={message.text} />
+            </div>
           )}
           <p
             className={`mt-0.5 flex items-center justify-end gap-1 text-[11px] leading-none ${
@@ -167,6 +185,9 @@ export function MessageBubble({
               role="toolbar"
               aria-label="Message actions"
             >
+              <ActionButton label="React" onClick={() => setReacting((v) => !v)}>
+                <SmileIcon className="h-4 w-4" />
+              </ActionButton>
               <ActionButton label="Reply" onClick={() => actions.onReply(actionable)}>
                 <ReplyIcon className="h-4 w-4" />
               </ActionButton>
@@ -186,6 +207,27 @@ export function MessageBubble({
                 </ActionButton>
               )}
             </div>
+            {reacting ? (
+              <div
+                ref={bar}
+                className={`absolute bottom-full z-20 mb-8 rounded-full bg-white p-1 shadow-lg ring-1 ring-slate-200 dark:bg-slate-800 dark:ring-slate-700 ${
+                  mine ? "right-0" : "left-0"
+                }`}
+              >
+                <QuickReactions
+                  reactions={actionable.reactions}
+                  onClose={() => setReacting(false)}
+                  onPick={(emoji) => {
+                    setReacting(false);
+                    actions.onReact(actionable, emoji);
+                  }}
+                  onMore={() => {
+                    setReacting(false);
+                    actions.onPickReaction(actionable);
+                  }}
+                />
+              </div>
+            ) : null}
             {/* In the free space beside the bubble (it is at most 85% wide), so it narrows nothing. */}
             <button
               type="button"
@@ -200,6 +242,13 @@ export function MessageBubble({
           </>
         ) : null}
       </div>
+      {actionable ? (
+        <ReactionChips
+          message={actionable}
+          mine={mine}
+          onToggle={(emoji) => actions.onReact(actionable, emoji)}
+        />
+      ) : null}
     </div>
   );
 }

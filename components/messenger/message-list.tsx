@@ -5,10 +5,12 @@ import { CallEntryRow } from "@/components/calls/call-entry-row.tsx";
 import { ArrowDownIcon } from "@/components/icons.tsx";
 import { dayLabel, sameDay } from "@/lib/client/format.ts";
 import { useMessages } from "@/lib/client/queries.ts";
+import { useToggleReaction } from "@/lib/client/reactions.ts";
 import { useMessenger } from "@/lib/client/store.ts";
 import type { Chat, Me, Message, PendingMessage } from "@/lib/client/types.ts";
 import { type BubbleActions, MessageBubble } from "./message-bubble.tsx";
 import { type MenuTarget, MessageMenu } from "./message-menu.tsx";
+import { EmojiPickerDialog } from "./reaction-picker.tsx";
 
 const GROUP_WINDOW_MS = 5 * 60_000;
 const NO_PENDING: PendingMessage[] = [];
@@ -18,7 +20,7 @@ type Props = {
   me: Me;
   /** What was unread when the chat was opened (ids in (after, upTo]): the unread marker goes before it. */
   unread: { after: number; upTo: number };
-  actions: Omit<BubbleActions, "onJumpTo" | "onMenu">;
+  actions: Omit<BubbleActions, "onJumpTo" | "onMenu" | "onReact" | "onPickReaction">;
   /** Bumped when the user sends, to bring the newest message into view. */
   scrollSignal: number;
 };
@@ -36,6 +38,8 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
   const [seenNewest, setSeenNewest] = useState(0);
   const [menu, setMenu] = useState<MenuTarget | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const [pickerFor, setPickerFor] = useState<number | null>(null);
+  const toggleReaction = useToggleReaction();
 
   useEffect(() => {
     if (!copied) return;
@@ -48,6 +52,11 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
   const newest = messages[messages.length - 1]?.id ?? 0;
   const membersById = useMemo(() => new Map(chat.members.map((m) => [m.id, m])), [chat.members]);
   const isAdmin = chat.type === "group" && chat.role !== "member";
+  const react = (message: Message, emoji: string) =>
+    toggleReaction(byId.get(message.id) ?? message, emoji).catch((e: Error) =>
+      setCopied(`Could not react: ${e.message}`),
+    );
+  const picking = pickerFor === null ? undefined : byId.get(pickerFor);
 
   useEffect(() => {
     if (atBottom) setSeenNewest(newest);
@@ -183,6 +192,8 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
                       ...actions,
                       onJumpTo: jumpTo,
                       onMenu: (message) => setMenu({ message, mine, canDelete }),
+                      onReact: react,
+                      onPickReaction: (message) => setPickerFor(message.id),
                     }}
                   />
                 )}
@@ -199,6 +210,17 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
         onDelete={actions.onDelete}
         onReport={actions.onReport}
         onCopied={(ok) => setCopied(ok ? "Message copied" : "Could not copy the message")}
+        onReact={react}
+        onPickReaction={(message) => setPickerFor(message.id)}
+      />
+      <EmojiPickerDialog
+        open={picking !== undefined}
+        reactions={picking?.reactions}
+        onClose={() => setPickerFor(null)}
+        onPick={(emoji) => {
+          if (picking) void react(picking, emoji);
+          setPickerFor(null);
+        }}
       />
       <p
         role="status"

@@ -3,6 +3,7 @@
 import { type ReactNode, useEffect, useRef } from "react";
 import { CopyIcon, EditIcon, FlagIcon, ReplyIcon, TrashIcon } from "@/components/icons.tsx";
 import type { Message } from "@/lib/client/types.ts";
+import { QuickReactions } from "./reaction-picker.tsx";
 
 export type MenuTarget = { message: Message; mine: boolean; canDelete: boolean };
 
@@ -14,6 +15,8 @@ type Props = {
   onDelete(message: Message): void;
   onReport(message: Message): void;
   onCopied(ok: boolean): void;
+  onReact(message: Message, emoji: string): void;
+  onPickReaction(message: Message): void;
 };
 
 /** Copies text; falls back to a hidden textarea where the Clipboard API is missing (plain http). */
@@ -39,7 +42,17 @@ async function copyText(text: string): Promise<boolean> {
  * A message's actions as a sheet from the bottom of the screen, for touch screens (long press or the
  * "more" button). A native modal <dialog>: focus moves in and back, Escape and a tap outside close it.
  */
-export function MessageMenu({ target, onClose, onReply, onEdit, onDelete, onReport, onCopied }: Props) {
+export function MessageMenu({
+  target,
+  onClose,
+  onReply,
+  onEdit,
+  onDelete,
+  onReport,
+  onCopied,
+  onReact,
+  onPickReaction,
+}: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   // A tap outside closes the sheet; the click that ends the long press which opened it does not.
   const downOutside = useRef(false);
@@ -89,6 +102,13 @@ export function MessageMenu({ target, onClose, onReply, onEdit, onDelete, onRepo
               </p>
             </div>
           ) : null}
+          <div className="flex justify-center px-2 pb-2">
+            <QuickReactions
+              reactions={message.reactions}
+              onPick={(emoji) => run(() => onReact(message, emoji))}
+              onMore={() => run(() => onPickReaction(message))}
+            />
+          </div>
           <MenuItem label="Reply" onClick={() => run(() => onReply(message))}>
             <ReplyIcon />
           </MenuItem>

@@ -66,9 +66,29 @@ export class MessengerPage {
   }
 
   /** Hover shows a message's actions (they are also reachable with Tab). */
-  async messageAction(text: string, action: "reply" | "edit" | "delete" | "report"): Promise<void> {
+  async messageAction(text: string, action: "reply" | "edit" | "delete" | "report" | "react"): Promise<void> {
     const message = this.message(text);
     await message.hover();
     await message.getByTestId(`message-${action}`).click();
+  }
+
+  /** The reaction chip of an emoji under a message. */
+  chip(text: string, emoji: string): Locator {
+    return this.message(text).locator(`[data-testid="reaction-chip"][data-emoji="${emoji}"]`);
+  }
+
+  /** Hover → React → one of the quick reactions. */
+  async quickReact(text: string, emoji: string): Promise<void> {
+    await this.messageAction(text, "react");
+    await this.message(text).locator(`[data-testid="quick-reaction"][data-emoji="${emoji}"]`).click();
+  }
+
+  /** Hover → React → "+" → the emoji in the picker. */
+  async pickReaction(text: string, emoji: string): Promise<void> {
+    await this.messageAction(text, "react");
+    await this.message(text).getByTestId("reaction-more").click();
+    const picker = this.page.getByTestId("emoji-picker");
+    await picker.locator(`[data-testid="picker-emoji"][data-emoji="${emoji}"]`).click();
+    await expect(picker).toBeHidden();
   }
 }

@@ -3,6 +3,7 @@ import type { Chat, ChatMember, Message, User } from "../db/generated/client.ts"
 import { type AttachmentView, attachmentsByMessage } from "../media/attachment-view.ts";
 import { type MessageView, type MessageWithCall, type Receipt, toMessage } from "../messages/serialize.ts";
 import { getPresence } from "../presence/store.ts";
+import { reactionRowsOf, summarize } from "../reactions/summary.ts";
 import { stateOf } from "./chat-state.ts";
 
 export type MemberView = {
@@ -55,9 +56,9 @@ const NO_STATE = { mutedUntil: null, archivedAt: null, pinnedAt: null, markedUnr
 export type ViewRequest = { viewerId: number; chat: Chat };
 
 /**
- * Views of chats, each as its viewer sees it (title, role, unread count), in six queries whatever
- * the number of chats and viewers: members with users, last messages and their attachments, unread
- * counts, the viewers' blocks, presence. A viewer who blocked the author of a chat's last message
+ * Views of chats, each as its viewer sees it (title, role, unread count), in seven queries whatever
+ * the number of chats and viewers: members with users, last messages and their attachments and
+ * reactions, unread counts, the viewers' blocks, presence. A viewer who blocked the author of a chat's last message
  * sees the last message of someone else instead (one more look-up per such chat), and unread counts
  * leave out messages of blocked people and messages removed by moderation.
  */
@@ -96,7 +97,11 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
   for (const b of blocks) blockedOf.set(b.blockerId, [...(blockedOf.get(b.blockerId) ?? []), b.blockedId]);
   const lastById = new Map(lastMessages.map((m) => [m.id, m]));
   const visibleLast = await lastVisibleToBlockers(requests, lastById, blockedOf);
-  const online = await getPresence().onlineOf([...new Set(members.map((m) => m.userId))]);
+  const replacementIds = [...visibleLast.values()].flatMap((r) => (r ? [r.message.id] : []));
+  const [online, reactions] = await Promise.all([
+    getPresence().onlineOf([...new Set(members.map((m) => m.userId))]),
+    reactionRowsOf([...lastIds, ...replacementIds]),
+  ]);
   const byChat = new Map<number, typeof members>();
   for (const m of members) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
   const memberViewsByChat = new Map(
@@ -124,7 +129,9 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
       created_at: chat.createdAt.toISOString(),
       updated_at: chat.updatedAt.toISOString(),
       last_activity_at: chat.lastActivityAt.toISOString(),
-      last_message: last ? toMessage(last, receipts, attachments) : null,
+      last_message: last
+        ? toMessage(last, receipts, attachments, summarize(reactions.get(last.id) ?? [], viewerId))
+        : null,
       unread_count: unreadOf.get(`${chat.id}:${viewerId}`) ?? 0,
       role: me?.role ?? "member",
       last_read_id: me?.lastReadId ?? 0,

@@ -3,6 +3,7 @@ import { applyReceipt, chatsKey, refetchFresh, setChats, updateChat, upsertMessa
 import { callEngine } from "./calls/engine.ts";
 import { notifyMessage } from "./notifications.ts";
 import { Outbox } from "./outbox.ts";
+import { applyReactionEvent, type ReactionEvent } from "./reactions.ts";
 import { warningsKey } from "./safety.ts";
 import type { Warning } from "./safety-types.ts";
 import { RealtimeSocket, type ServerFrame, type SignOutReason } from "./socket.ts";
@@ -204,6 +205,9 @@ export class Realtime {
         );
         return;
       }
+      case "reaction":
+        applyReactionEvent(qc, frame as unknown as ReactionEvent, me.id);
+        return;
       case "delivered":
       case "read": {
         const userId = frame.user_id as number;

@@ -59,6 +59,9 @@ export type CallEntry = {
   duration_seconds: number | null;
 };
 
+/** One emoji on a message: how many people put it there, and whether I am one of them. */
+export type Reaction = { emoji: string; count: number; me: boolean };
+
 export type Message = {
   id: number;
   chat_id: number;
@@ -75,6 +78,8 @@ export type Message = {
   status: "sent" | "delivered" | "read";
   /** Set on a call's history entry; its text is the server's wording ("Missed voice call"). */
   call: CallEntry | null;
+  /** In the order each emoji first appeared; absent from a server older than reactions. */
+  reactions?: Reaction[];
 };
 
 export type Chat = {

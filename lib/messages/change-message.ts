@@ -3,6 +3,7 @@ import { requireMembership } from "../chats/membership.ts";
 import { getDb } from "../db/client.ts";
 import type { Message } from "../db/generated/client.ts";
 import { AppError, forbidden, notFound } from "../http/app-error.ts";
+import { deliverMessageViews } from "../reactions/deliver-per-viewer.ts";
 import { deliverToReaders } from "./deliver-to-readers.ts";
 import { type MessageView, receiptsOf, toMessage, toMessages } from "./serialize.ts";
 
@@ -32,11 +33,12 @@ export async function editMessage(
   const db = getDb();
   const updated = await db.message.update({ where: { id: messageId }, data: { text, editedAt: new Date() } });
   const receipts = await receiptsOf(message.chatId);
-  const [view] = await toMessages([updated], receipts);
-  await deliverToReaders(
+  const [view] = await toMessages([updated], receipts, userId);
+  await deliverMessageViews(
     receipts.map((r) => r.userId),
     message.senderId,
-    [{ type: "message_edit", conversation_id: message.chatId, message: view }],
+    [view!],
+    ([edited]) => [{ type: "message_edit", conversation_id: message.chatId, message: edited }],
   );
   return view!;
 }

@@ -1,10 +1,11 @@
 import type { CallEntryFields } from "../calls/call-view.ts";
 import type { AttachmentFields } from "../media/attachment-view.ts";
+import type { ReactionView } from "../reactions/summary.ts";
 import type { MessageFields, MessageStatus } from "./serialize.ts";
 
 /**
  * One history page in one round trip: the reader's membership, the page (without the senders the
- * reader blocked), each message's status, attachments and call entry.
+ * reader blocked), each message's status, attachments, call entry and reactions.
  *
  * - Membership: the page is joined to the reader's chat_members row, so a non-member gets no row at
  *   all and a member with an empty page gets one row of NULLs.
@@ -12,6 +13,8 @@ import type { MessageFields, MessageStatus } from "./serialize.ts";
  *   the message, else "delivered" likewise, else "sent". The highest mark among the others is the
  *   highest of the chat's two highest marks that is not the sender's, so a big group costs one small
  *   sort rather than members × messages.
+ * - Reactions: per message, grouped by emoji on the (message_id, …) primary key, in the order each
+ *   emoji first appeared, with `me` for the reader; a message without any costs one index probe.
  * - Blocked senders: an array computed once (an InitPlan), then a plain filter on the index scan of
  *   (chat_id, id), which keeps pages full as the Prisma query did.
  */
@@ -45,6 +48,10 @@ SELECT p.id, p.sender_id, p.text, p.reply_to_id, p.temp_id,
                  'id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size,
                  'width', a.width, 'height', a.height, 'thumbnailKey', a.thumbnail_key) ORDER BY a.id)
           FROM attachments a WHERE a.message_id = p.id) AS attachments,
+       (SELECT json_agg(json_build_object('emoji', r.emoji, 'count', r.count, 'me', r.me)
+                 ORDER BY r.first, r.emoji COLLATE "C")
+          FROM (SELECT emoji, count(*)::int AS count, bool_or(user_id = $2) AS me, min(created_at) AS first
+                  FROM message_reactions WHERE message_id = p.id GROUP BY emoji) r) AS reactions,
        CASE WHEN c.id IS NOT NULL THEN json_build_object(
          'id', c.id, 'callId', c.call_id, 'kind', c.kind, 'isGroup', c.is_group, 'endReason', c.end_reason,
          'callerId', c.caller_id, 'startedAt', c.started_at, 'answeredAt', c.answered_at, 'endedAt', c.ended_at)
@@ -56,8 +63,8 @@ ORDER BY p.id ${order}`,
   };
 }
 
-const NEWEST_FIRST = pageStatement("stu_history_before_v1", "<", "DESC");
-const OLDEST_FIRST = pageStatement("stu_history_after_v1", ">", "ASC");
+const NEWEST_FIRST = pageStatement("stu_history_before_v2", "<", "DESC");
+const OLDEST_FIRST = pageStatement("stu_history_after_v2", ">", "ASC");
 /** Above every int4 id: "before nothing" is the newest page. */
 const NO_UPPER_BOUND = 2 ** 31;
 
@@ -84,6 +91,7 @@ export type HistoryRow = [
   moderatedAt: Date | null,
   status: MessageStatus,
   attachments: AttachmentFields[] | null,
+  reactions: ReactionView[] | null,
   call: CallJson | null,
 ];
 
@@ -105,7 +113,8 @@ const date = (iso: string | null) => (iso === null ? null : new Date(iso));
 
 /** A row of the page (id not null) as the columns toMessageView reads. */
 export function messageFields(row: HistoryRow, chatId: number): MessageFields {
-  const [id, senderId, text, replyToId, tempId, createdAt, editedAt, deletedAt, moderatedAt, , , call] = row;
+  const [id, senderId, text, replyToId, tempId, createdAt, editedAt, deletedAt, moderatedAt, , , , call] =
+    row;
   return {
     id: id!,
     chatId,

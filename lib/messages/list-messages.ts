@@ -22,7 +22,7 @@ export async function listMessages(
   for (const row of rows) {
     if (row[0] === null) continue; // a member's empty page
     const attachments = row[10]?.map(toAttachment) ?? [];
-    views.push(toMessageView(messageFields(row, chatId), row[9], attachments));
+    views.push(toMessageView(messageFields(row, chatId), row[9], attachments, row[11] ?? []));
   }
   return views;
 }

@@ -160,5 +160,5 @@ async function sendAlone(
 }
 
 async function viewOf(message: Message, receipts: Receipt[]): Promise<MessageView> {
-  return (await toMessages([message], receipts))[0]!;
+  return (await toMessages([message], receipts, message.senderId))[0]!;
 }

@@ -2,6 +2,7 @@ import { type CallEntryFields, toCallEntry } from "../calls/call-view.ts";
 import { getDb } from "../db/client.ts";
 import type { Call, Message } from "../db/generated/client.ts";
 import { type AttachmentView, attachmentsByMessage } from "../media/attachment-view.ts";
+import { type ReactionView, reactionsByMessage } from "../reactions/summary.ts";
 
 export type Receipt = { userId: number; lastReadId: number; lastDeliveredId: number };
 export type MessageStatus = "sent" | "delivered" | "read";
@@ -33,8 +34,13 @@ export type MessageWithCall = Message & { call?: Call | null };
  * A deleted message keeps no text and no attachments (they stop being downloadable too); so does a
  * message removed by moderation, for everyone in the chat (its author too), until it is restored.
  */
-export function toMessage(message: MessageWithCall, receipts: Receipt[], attachments: AttachmentView[] = []) {
-  return toMessageView(message, messageStatus(message, receipts), attachments);
+export function toMessage(
+  message: MessageWithCall,
+  receipts: Receipt[],
+  attachments: AttachmentView[] = [],
+  reactions: ReactionView[] = [],
+) {
+  return toMessageView(message, messageStatus(message, receipts), attachments, reactions);
 }
 
 /** The columns a view is made of, with the call entry's when it is one (history reads just these). */
@@ -57,6 +63,7 @@ export function toMessageView(
   message: MessageFields,
   status: MessageStatus,
   attachments: AttachmentView[] = [],
+  reactions: ReactionView[] = [],
 ) {
   const deleted = message.deletedAt !== null || message.moderatedAt !== null;
   return {
@@ -66,6 +73,7 @@ export function toMessageView(
     sender_id: message.senderId,
     text: deleted ? "" : message.text,
     attachments: deleted ? [] : attachments,
+    reactions: deleted ? [] : reactions,
     reply_to_id: message.replyToId,
     temp_id: message.tempId,
     created_at: message.createdAt.toISOString(),
@@ -77,12 +85,21 @@ export function toMessageView(
   };
 }
 
-/** Views of many messages of one chat, with their attachments and calls loaded in one query each. */
-export async function toMessages(messages: MessageWithCall[], receipts: Receipt[]): Promise<MessageView[]> {
+/**
+ * Views of many messages of one chat, with their attachments, calls and reactions loaded in one query
+ * each; `me` of a reaction is the viewer's (0: nobody's, for frames that go to every member).
+ */
+export async function toMessages(
+  messages: MessageWithCall[],
+  receipts: Receipt[],
+  viewerId = 0,
+): Promise<MessageView[]> {
   const callIds = messages.flatMap((m) => (m.callId !== null && m.call === undefined ? [m.callId] : []));
-  const [attachments, calls] = await Promise.all([
-    attachmentsByMessage(messages.map((m) => m.id)),
+  const ids = messages.map((m) => m.id);
+  const [attachments, calls, reactions] = await Promise.all([
+    attachmentsByMessage(ids),
     callIds.length ? getDb().call.findMany({ where: { id: { in: callIds } } }) : [],
+    reactionsByMessage(ids, viewerId),
   ]);
   const callById = new Map(calls.map((c) => [c.id, c]));
   return messages.map((m) =>
@@ -90,6 +107,7 @@ export async function toMessages(messages: MessageWithCall[], receipts: Receipt[
       m.call === undefined ? { ...m, call: m.callId === null ? null : (callById.get(m.callId) ?? null) } : m,
       receipts,
       attachments.get(m.id),
+      reactions.get(m.id),
     ),
   );
 }

@@ -1,7 +1,7 @@
 import { getDb, type Prisma } from "../db/client.ts";
 import type { Message } from "../db/generated/client.ts";
-import { deliverToReaders } from "../messages/deliver-to-readers.ts";
 import { receiptsOf, toMessages } from "../messages/serialize.ts";
+import { deliverMessageViews } from "../reactions/deliver-per-viewer.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -45,8 +45,8 @@ export async function announceMessages(messages: Message[]): Promise<void> {
     const views = await toMessages(changed, receipts);
     const members = receipts.map((r) => r.userId);
     for (const [i, view] of views.entries()) {
-      await deliverToReaders(members, changed[i]!.senderId, [
-        { type: "message_edit", conversation_id: chatId, message: view },
+      await deliverMessageViews(members, changed[i]!.senderId, [view], ([shown]) => [
+        { type: "message_edit", conversation_id: chatId, message: shown },
       ]);
     }
   }

@@ -318,3 +318,43 @@ type RuntimeDataModel = {
     { dbName: string | null; fields: Array<{ name: string; kind: string; dbName?: string }> }
   >;
 };
+
+describe("the reactions table", () => {
+  it("keeps one row per message, person and emoji, and drops them with the message or the person", async () => {
+    const [author, fan] = await Promise.all(
+      ["reaction_author", "reaction_fan"].map((username) =>
+        db.user.create({ data: { email: `${username}@example.test`, username, passwordHash: "x" } }),
+      ),
+    );
+    const chat = await db.chat.create({
+      data: { type: "dialog", members: { create: [{ userId: author!.id }, { userId: fan!.id }] } },
+    });
+    const message = await db.message.create({ data: { chatId: chat.id, senderId: author!.id, text: "hi" } });
+    for (const [i, [userId, emoji]] of (
+      [
+        [fan!.id, "👍"],
+        [fan!.id, "❤️"],
+        [author!.id, "👍"],
+      ] as const
+    ).entries()) {
+      const createdAt = new Date(Date.UTC(2026, 0, 1, 0, 0, i));
+      await db.messageReaction.create({ data: { messageId: message.id, userId, emoji, createdAt } });
+    }
+    await expect(
+      db.messageReaction.create({ data: { messageId: message.id, userId: fan!.id, emoji: "👍" } }),
+    ).rejects.toThrow();
+    const read = await db.message.findUniqueOrThrow({
+      where: { id: message.id },
+      include: { reactions: { include: { user: true }, orderBy: { createdAt: "asc" } } },
+    });
+    expect(read.reactions.map((r) => [r.user.username, r.emoji])).toEqual([
+      ["reaction_fan", "👍"],
+      ["reaction_fan", "❤️"],
+      ["reaction_author", "👍"],
+    ]);
+    await db.user.delete({ where: { id: fan!.id } });
+    expect(await db.messageReaction.count({ where: { messageId: message.id } })).toBe(1);
+    await db.message.delete({ where: { id: message.id } });
+    expect(await db.messageReaction.count({ where: { messageId: message.id } })).toBe(0);
+  });
+});

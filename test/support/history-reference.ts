@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/lib/db/generated/client.ts";
 import { type AttachmentView, toAttachment } from "@/lib/media/attachment-view.ts";
 import { type MessageView, toMessage } from "@/lib/messages/serialize.ts";
+import { type ReactionRow, summarize } from "@/lib/reactions/summary.ts";
 
 /**
  * listMessages as it was before it moved to one prepared statement (Prisma, five queries), kept as
@@ -47,6 +48,9 @@ export async function referenceHistory(
     for (const a of attachments)
       byMessage.set(a.messageId!, [...(byMessage.get(a.messageId!) ?? []), toAttachment(a)]);
   }
+  const reactions = new Map<number, ReactionRow[]>();
+  for (const r of await db.messageReaction.findMany({ where: { messageId: { in: rows.map((m) => m.id) } } }))
+    reactions.set(r.messageId, [...(reactions.get(r.messageId) ?? []), r]);
   const callIds = rows.flatMap((m) => (m.callId === null ? [] : [m.callId]));
   const calls = callIds.length ? await db.call.findMany({ where: { id: { in: callIds } } }) : [];
   const callById = new Map(calls.map((c) => [c.id, c]));
@@ -55,6 +59,7 @@ export async function referenceHistory(
       { ...m, call: m.callId === null ? null : (callById.get(m.callId) ?? null) },
       receipts,
       byMessage.get(m.id),
+      summarize(reactions.get(m.id) ?? [], userId),
     ),
   );
 }
