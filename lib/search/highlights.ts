@@ -1,5 +1,3 @@
-import { START, STOP } from "./search-sql.ts";
-
 /** [start, end) offsets into `snippet`, in UTF-16 code units (JavaScript string indices). */
 export type Highlight = [number, number];
 export type Snippet = { snippet: string; highlights: Highlight[] };
@@ -8,39 +6,24 @@ const ELLIPSIS = "…";
 const SNIPPET_CHARS = 160;
 const BEFORE_MATCH = 60;
 
-/** The message text as ts_headline saw it: the marker characters replaced by spaces. */
-export const withoutMarkers = (text: string) => text.replaceAll(START, " ").replaceAll(STOP, " ");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Ellipses where the snippet is cut out of a longer text, the offsets moved along. */
-function framed(text: string, start: number, plain: string, highlights: Highlight[]): Snippet {
-  const lead = start > 0 ? ELLIPSIS : "";
-  const tail = start >= 0 && start + plain.length < text.length ? ELLIPSIS : "";
-  return {
-    snippet: `${lead}${plain}${tail}`,
-    highlights: highlights.map(([s, e]) => [s + lead.length, e + lead.length]),
-  };
-}
+/** A whole word (a lexeme of the query) wherever it stands between non-letters, in any case. */
+export const wordMatcher = (lexeme: string) =>
+  new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(lexeme)}(?![\\p{L}\\p{N}])`, "giu");
+/** Typed text anywhere, inside words too (what the trigram fallback matched). */
+export const partMatcher = (term: string) => new RegExp(escapeRegExp(term), "giu");
 
 /**
- * A ts_headline result (matched words between START and STOP) as plain text and offsets. The text
- * is returned as text, never as markup: a client renders it with text nodes and <mark> elements.
+ * The lexemes a tsquery (as text: `'big' & !'cat' & 'red' <-> 'car'`) looks for, without the
+ * excluded ones: the words a hit is highlighted on.
  */
-export function fromHeadline(text: string, headline: string): Snippet {
-  let plain = "";
-  let open = -1;
-  const highlights: Highlight[] = [];
-  for (const ch of headline) {
-    if (ch === START) open = plain.length;
-    else if (ch === STOP) {
-      if (open >= 0 && plain.length > open) highlights.push([open, plain.length]);
-      open = -1;
-    } else plain += ch;
-  }
-  const source = withoutMarkers(text);
-  return framed(source, source.indexOf(plain), plain, highlights);
+export function lexemesOf(tsquery: string): string[] {
+  const found = new Set<string>();
+  for (const m of tsquery.matchAll(/(!?)\s*'((?:[^']|'')*)'/g))
+    if (!m[1]) found.add(m[2]!.replaceAll("''", "'"));
+  return [...found];
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Moves a cut off the second half of a surrogate pair. */
 function safeCut(text: string, at: number): number {
@@ -49,12 +32,13 @@ function safeCut(text: string, at: number): number {
 }
 
 /**
- * A snippet around the first occurrence of the first term, every occurrence of every term
- * highlighted (what the trigram fallback matched: partial words, case-insensitively).
+ * A snippet of the message text around its first match, every match highlighted. It is the text
+ * itself (never markup): a client renders it with text nodes and <mark> elements. ts_headline is
+ * not used for this because it drops whatever looks like an HTML tag, and a message is plain text.
  */
-export function aroundTerms(text: string, terms: string[]): Snippet {
-  const find = (term: string) => new RegExp(escapeRegExp(term), "giu");
-  const first = terms.length ? text.search(find(terms[0]!)) : -1;
+export function snippetOf(text: string, matchers: RegExp[]): Snippet {
+  const firsts = matchers.map((m) => text.search(m)).filter((i) => i >= 0);
+  const first = firsts.length ? Math.min(...firsts) : 0;
   let start = 0;
   if (text.length > SNIPPET_CHARS && first > BEFORE_MATCH) {
     const space = text.lastIndexOf(" ", first - BEFORE_MATCH);
@@ -66,16 +50,21 @@ export function aroundTerms(text: string, terms: string[]): Snippet {
     end = safeCut(text, space >= 0 && space - end < 20 ? space : end);
   }
   const plain = text.slice(start, end);
-  const highlights: Highlight[] = [];
-  for (const term of terms)
-    for (const m of plain.matchAll(find(term))) highlights.push([m.index, m.index + m[0].length]);
-  highlights.sort((a, b) => a[0] - b[0]);
-  // Overlapping terms ("mess", "ess") make one highlight.
+  const found: Highlight[] = [];
+  for (const matcher of matchers)
+    for (const m of plain.matchAll(matcher)) if (m[0]) found.push([m.index, m.index + m[0].length]);
+  found.sort((a, b) => a[0] - b[0]);
+  // Overlapping matches ("mess", "ess") make one highlight.
   const merged: Highlight[] = [];
-  for (const h of highlights) {
+  for (const h of found) {
     const last = merged.at(-1);
     if (last && h[0] <= last[1]) last[1] = Math.max(last[1], h[1]);
     else merged.push([...h]);
   }
-  return framed(text, start, plain, merged);
+  const lead = start > 0 ? ELLIPSIS : "";
+  const tail = end < text.length ? ELLIPSIS : "";
+  return {
+    snippet: `${lead}${plain}${tail}`,
+    highlights: merged.map(([s, e]) => [s + lead.length, e + lead.length]),
+  };
 }

@@ -2,7 +2,7 @@ import { requireMembership } from "../chats/membership.ts";
 import { getPool } from "../db/client.ts";
 import { attachmentsByMessage } from "../media/attachment-view.ts";
 import { type MessageView, toMessageView } from "../messages/serialize.ts";
-import { aroundTerms, fromHeadline, type Highlight } from "./highlights.ts";
+import { type Highlight, lexemesOf, partMatcher, snippetOf, wordMatcher } from "./highlights.ts";
 import { likePattern, partialTerms } from "./partial-terms.ts";
 import type { SearchQuery } from "./schemas.ts";
 import { encodeSearchCursor } from "./search-cursor.ts";
@@ -42,8 +42,8 @@ export async function searchMessages(userId: number, input: SearchQuery): Promis
   const page = rows.slice(0, input.limit);
   const attachments = await attachmentsByMessage(page.map((r) => r.id));
   const results = page.map((row): SearchResult => {
-    const { snippet, highlights } =
-      row.headline === null ? aroundTerms(row.text, terms) : fromHeadline(row.text, row.headline);
+    const matchers = row.tier === 1 ? lexemesOf(row.tsquery).map(wordMatcher) : terms.map(partMatcher);
+    const { snippet, highlights } = snippetOf(row.text, matchers);
     const message = toMessageView(
       {
         id: row.id,

@@ -1,11 +1,6 @@
 import type { MessageStatus } from "../messages/serialize.ts";
 import type { SearchPosition } from "./search-cursor.ts";
 
-/** ts_headline marks the matched words with these; they are taken out of the text first. */
-export const START = "\u0001";
-export const STOP = "\u0002";
-const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=24, MinWords=12, ShortWord=0`;
-
 /**
  * One page of search results in one round trip, unnamed so that PostgreSQL plans it with the actual
  * words (a generic plan cannot tell a rare word from a common one).
@@ -16,7 +11,8 @@ const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=24, MinWo
  *   typed text (the trigram index on text): tier 1 and tier 0. Whole-word hits come first, by
  *   ts_rank (normalised by length: a short message that is about the word beats a long one), then
  *   newest first; the cursor continues strictly after the last (tier, rank, id).
- * - Headlines (ts_headline) and receipts are computed for the page's rows only.
+ * - Receipts are computed for the page's rows only; the query's lexemes come along as text (the
+ *   words to highlight, see highlights.ts).
  */
 const SEARCH_SQL = `
 WITH hits AS (
@@ -36,9 +32,7 @@ WITH hits AS (
 )
 SELECT p.tier, p.rank, m.id, m.chat_id, m.sender_id, m.text, m.reply_to_id, m.temp_id,
        m.created_at, m.edited_at,
-       CASE WHEN p.tier = 1 THEN
-         ts_headline('simple', translate(m.text, $10, '  '), websearch_to_tsquery('simple', $3), $9)
-       END AS headline,
+       websearch_to_tsquery('simple', $3)::text AS tsquery,
        CASE
          WHEN EXISTS (SELECT 1 FROM chat_members r WHERE r.chat_id = m.chat_id AND r.user_id <> m.sender_id
                         AND r.last_read_id >= m.id) THEN 'read'
@@ -68,7 +62,7 @@ export type SearchRow = {
   temp_id: string | null;
   created_at: Date;
   edited_at: Date | null;
-  headline: string | null;
+  tsquery: string;
   status: MessageStatus;
   chat_type: "dialog" | "group";
   chat_title: string;
@@ -95,8 +89,6 @@ export function searchStatement(input: {
       after?.rank ?? null,
       after?.id ?? null,
       input.limit,
-      HEADLINE_OPTIONS,
-      START + STOP,
     ],
   };
 }
