@@ -10,6 +10,8 @@
  * BENCH_CPU_PROFILE=<dir> also makes the stu server write a V8 CPU profile there (to find hot
  * spots; `npx tsx bench/lib/profile-top.ts <dir>/*.cpuprofile` prints its top functions).
  * `npm run bench -- --report-only` rewrites docs/benchmarks.md from bench/results.json.
+ * `npm run bench -- --only search` runs just the search scenario (bench/lib/search-scenario.ts) and
+ * writes bench/search-results.json; a full run includes it.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -31,6 +33,8 @@ import {
   targetTable,
   writeMarkdown,
 } from "./lib/report.ts";
+import { searchBlock } from "./lib/search.ts";
+import { runSearchScenario } from "./lib/search-scenario.ts";
 import { SKELETON } from "./lib/skeleton.ts";
 import { closeMany } from "./lib/stu-client.ts";
 import { type StuSystem, startStu } from "./lib/stu-system.ts";
@@ -78,6 +82,13 @@ const CONFIG = {
   quietMaxWaitMs: 15_000,
   quietBelowPct: 30,
   maxRunMinutes: PEER ? 35 : 20,
+  search: {
+    messages: QUICK ? 100_000 : 1_000_000,
+    chats: 100,
+    chunk: 250_000,
+    warmup: QUICK ? 2 : 5,
+    rounds: QUICK ? 10 : 50,
+  },
 };
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 
@@ -146,8 +157,29 @@ type Handle = {
   result: SystemResults;
 };
 
+/** `npm run bench -- --only search`. */
+async function searchOnly(): Promise<void> {
+  const search = await runSearchScenario({ ...CONFIG.search, log });
+  const file = OUT_DIR
+    ? path.join(OUT_DIR, "search-results.json")
+    : path.join(ROOT, "bench", "search-results.json");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), git: gitState(), config: CONFIG.search, search }, null, 2)}\n`,
+  );
+  log(`wrote ${file}`);
+  console.log(`\n${searchBlock(search).join("\n")}\n`);
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes("--report-only")) return reportOnly();
+  const only = process.argv.indexOf("--only");
+  if (only >= 0) {
+    if (process.argv[only + 1] !== "search")
+      throw new Error(`--only ${process.argv[only + 1]}: only "search" is known`);
+    return searchOnly();
+  }
   if (PEER !== undefined && PEER !== "ejabberd") throw new Error(`--peer ${PEER}: only "ejabberd" is known`);
   const limit = openFilesLimit();
   // The bench process holds every client socket: keep headroom for everything else.
@@ -514,6 +546,9 @@ async function main(): Promise<void> {
     );
     const history = { messages: CONFIG.historyMessages, ...seeded, ...pages, concurrent };
 
+    // 6. Search over 1,000,000 messages, in a stu and database of its own.
+    const search = await runSearchScenario({ ...CONFIG.search, log });
+
     const stuHandle = handles.find((h) => h.stu)!;
     const problems = stu.logs.filter(
       (l) => problemLine.test(l) && !/Worker connected and looking for jobs/.test(l),
@@ -535,6 +570,7 @@ async function main(): Promise<void> {
       git: gitState(),
       systems: handles.map((h) => h.result),
       history,
+      search,
       targets: [],
       notes,
     };

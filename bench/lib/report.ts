@@ -5,6 +5,7 @@ import type { HistoryResult } from "./history.ts";
 import type { IdleResult } from "./idle.ts";
 import type { PhaseResult } from "./load.ts";
 import type { CpuUse } from "./proc.ts";
+import { type SearchResult, searchBlock } from "./search.ts";
 import { fmtMs } from "./stats.ts";
 
 /** Seen from inside the stu server (bench/lib/server-probe.mjs) during a run. */
@@ -78,6 +79,8 @@ export type Results = {
   git: { commit: string; changedFiles: string[] };
   systems: SystemResults[];
   history: HistoryResult | null;
+  /** Absent in results written before the search scenario existed. */
+  search?: SearchResult | null;
   targets: Target[];
   notes: string[];
 };
@@ -475,6 +478,7 @@ export function markdownBlock(r: Results): string {
   }
   lines.push("### Idle connections", "", ...r.systems.flatMap((s) => [...idleBlock(s), ""]));
   lines.push("### History (stu)", "", ...historyBlock(r.history));
+  lines.push("", "### Search (stu)", "", ...searchBlock(r.search));
   if (r.notes.length) lines.push("", "Noticed during the run:", "", ...r.notes.map((e) => `- ${e}`));
   return alignTables(lines.join("\n"));
 }

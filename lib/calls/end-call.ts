@@ -1,6 +1,6 @@
 import type { CallEndReason } from "../db/generated/client.ts";
 import { deliverToReaders } from "../messages/deliver-to-readers.ts";
-import { fromMessageRow, type MessageRow } from "../messages/message-row.ts";
+import { fromMessageRow, MESSAGE_COLUMNS, type MessageRow } from "../messages/message-row.ts";
 import { receiptsOf, toMessages } from "../messages/serialize.ts";
 import type { Tx } from "./call-lock.ts";
 import { type CallWithParticipants, callEntryText } from "./call-view.ts";
@@ -36,7 +36,7 @@ export async function endCall(
     inserted AS (
       INSERT INTO messages (chat_id, sender_id, text, call_id)
       SELECT ${call.chatId}, ${call.callerId}, ${callEntryText(ended)}, ${call.id} FROM locked
-      RETURNING *
+      RETURNING ${MESSAGE_COLUMNS}
     ),
     chat AS (
       UPDATE chats SET last_message_id = inserted.id, last_activity_at = inserted.created_at, updated_at = now()

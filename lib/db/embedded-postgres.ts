@@ -92,6 +92,9 @@ function initialise(initdb: string, pgDir: string, password: string, ids: Ids): 
         `--pwfile=${pwFile}`,
         "--encoding=UTF8",
         "--locale=C",
+        "--lc-ctype=C.UTF-8",
+        "--locale-provider=builtin",
+        "--builtin-locale=C.UTF-8",
       ],
       ids,
     );

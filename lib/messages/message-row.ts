@@ -1,3 +1,4 @@
+import { Prisma } from "../db/client.ts";
 import type { Message } from "../db/generated/client.ts";
 
 /** A `messages` row as raw SQL returns it (snake_case), for queries Prisma's client cannot express. */
@@ -28,3 +29,11 @@ export const fromMessageRow = (r: MessageRow): Message => ({
   moderatedAt: r.moderated_at,
   callId: r.call_id,
 });
+
+/**
+ * The columns of a MessageRow, for RETURNING and SELECT lists: `*` would also carry search_vector
+ * (a tsvector as long as the text) to the app on every send.
+ */
+export const MESSAGE_COLUMNS = Prisma.raw(
+  "id, chat_id, sender_id, text, reply_to_id, temp_id, created_at, edited_at, deleted_at, moderated_at, call_id",
+);

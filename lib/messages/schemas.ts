@@ -41,7 +41,11 @@ export const historySchema = z
     before_id: id.optional(),
     before: id.optional(),
     after_id: id.optional(),
+    around_id: id.optional(),
   })
-  .refine((q) => !(q.after_id && (q.before_id || q.before)), "use either after_id or before_id, not both");
+  .refine(
+    (q) => [q.after_id, q.before_id ?? q.before, q.around_id].filter((v) => v !== undefined).length <= 1,
+    "use one of before_id, after_id and around_id",
+  );
 
 export { id as messageIdSchema };

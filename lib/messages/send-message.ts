@@ -3,7 +3,7 @@ import type { Message } from "../db/generated/client.ts";
 import { AppError, conflict, notFound } from "../http/app-error.ts";
 import { checkAttachable } from "../media/claim-attachments.ts";
 import { deliverToReaders } from "./deliver-to-readers.ts";
-import { fromMessageRow, type MessageRow } from "./message-row.ts";
+import { fromMessageRow, MESSAGE_COLUMNS, type MessageRow } from "./message-row.ts";
 import { countMessageSend } from "./send-rate.ts";
 import { type MessageView, type Receipt, receiptsOf, toMessages } from "./serialize.ts";
 import { submitSend } from "./write-batch.ts";
@@ -122,7 +122,7 @@ async function sendAlone(
       SELECT ${input.chatId}, ${input.senderId}, ${input.text}, ${tempId}, ${input.replyToId ?? null}::int FROM locked
       WHERE (SELECT count(*) FROM claimable) = ${attachmentIds.length}
       ON CONFLICT (sender_id, temp_id) DO NOTHING
-      RETURNING *
+      RETURNING ${MESSAGE_COLUMNS}
     ),
     attached AS (
       UPDATE attachments SET message_id = inserted.id, chat_id = inserted.chat_id

@@ -36,6 +36,18 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** [table, column] of every Unsupported("…") field of schema.prisma. */
+function unsupportedColumns(): Array<[string, string]> {
+  const schema = readFileSync(path.join(MIGRATIONS_DIR, "..", "schema.prisma"), "utf8");
+  const found: Array<[string, string]> = [];
+  for (const [, body] of schema.matchAll(/^model \w+ \{\n([\s\S]*?)^\}/gm)) {
+    const table = /@@map\("(\w+)"\)/.exec(body!)?.[1];
+    for (const [, column] of body!.matchAll(/^\s+\w+\s+Unsupported\("[^"]+"\)\??.*@map\("(\w+)"\)/gm))
+      if (table) found.push([table, column!]);
+  }
+  return found;
+}
+
 describe("hand-written migrations", () => {
   it("apply once, in order, recorded the way Prisma Migrate records them", async () => {
     const names = readMigrations().map((m) => m.name);
@@ -82,6 +94,8 @@ describe("hand-written migrations", () => {
         ),
       );
     }
+    // Unsupported("…") columns (messages.search_vector) are not in the client's data model.
+    for (const [table, column] of unsupportedColumns()) expected.get(table)?.add(column);
     expect(Object.fromEntries([...actual].map(([t, c]) => [t, [...c].sort()]))).toEqual(
       Object.fromEntries([...expected].map(([t, c]) => [t, [...c].sort()])),
     );

@@ -6,7 +6,7 @@ import { listMessages } from "@/lib/messages/list-messages.ts";
 import { historySchema, sendMessageSchema } from "@/lib/messages/schemas.ts";
 import { sendMessage } from "@/lib/messages/send-message.ts";
 
-// GET /v1/chats/{id}/messages?limit=&before_id= (or before=) | after_id= – history, newest first (after_id: oldest first)
+// GET /v1/chats/{id}/messages?limit=&before_id= (or before=) | after_id= | around_id= – history, newest first (after_id: oldest first)
 export const GET = authRoute(async (req, auth, params) => {
   const q = readQuery(req, historySchema);
   return json(
@@ -14,6 +14,7 @@ export const GET = authRoute(async (req, auth, params) => {
       limit: q.limit,
       beforeId: q.before_id ?? q.before,
       afterId: q.after_id,
+      aroundId: q.around_id,
     }),
   );
 });
