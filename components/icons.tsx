@@ -123,3 +123,24 @@ export const MinimiseIcon = (p: Props) => <Icon d={"M4 14h6v6m10-10h-6V4m0 6 7-7
 export const SlidersIcon = (p: Props) => (
   <Icon d={"M4 21v-7m0-4V3m8 18v-9m0-4V3m8 18v-5m0-4V3M1 14h6m2-6h6m2 8h6"} {...p} />
 );
+export const PinIcon = (p: Props) => <Icon d={"M12 17v5M9 3h6l-1 7 4 4v3H6v-3l4-4z"} {...p} />;
+export const BellOffIcon = (p: Props) => (
+  <Icon
+    d={
+      "M13.7 21a2 2 0 0 1-3.4 0M18.6 13A17.9 17.9 0 0 1 18 8M6.3 6.3A6 6 0 0 0 6 8c0 7-3 9-3 9h14M18 8a6 6 0 0 0-9.3-5M2 2l20 20"
+    }
+    {...p}
+  />
+);
+export const BellIcon = (p: Props) => (
+  <Icon d={"M18 8A6 6 0 0 0 6 8c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 0 1-3.4 0"} {...p} />
+);
+export const ArchiveIcon = (p: Props) => <Icon d={"M21 8v13H3V8M1 3h22v5H1zM10 12h4"} {...p} />;
+export const UnreadIcon = (p: Props) => (
+  <Icon
+    d={
+      "M22 12v7a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h9M2 7l10 6 4-2.4M19 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6z"
+    }
+    {...p}
+  />
+);

@@ -3,11 +3,20 @@
 import Link from "next/link";
 import { Avatar } from "@/components/avatar.tsx";
 import { callEntryView } from "@/components/calls/call-entry-text.ts";
-import { PhoneIncomingIcon, PhoneMissedIcon, PhoneOutgoingIcon } from "@/components/icons.tsx";
+import {
+  BellOffIcon,
+  MoreIcon,
+  PhoneIncomingIcon,
+  PhoneMissedIcon,
+  PhoneOutgoingIcon,
+  PinIcon,
+} from "@/components/icons.tsx";
+import { isMuted } from "@/lib/client/chat-state.ts";
 import { listTime } from "@/lib/client/format.ts";
 import { otherMember, typingText, usePresence, useTypingUsers } from "@/lib/client/hooks.ts";
 import { effectiveStatus, useMessenger } from "@/lib/client/store.ts";
 import type { Chat, Me } from "@/lib/client/types.ts";
+import { useLongPress } from "@/lib/client/use-long-press.ts";
 import { Ticks } from "./ticks.tsx";
 
 function preview(chat: Chat, me: Me): string {
@@ -39,7 +48,38 @@ function CallPreview({ chat, me, active }: { chat: Chat; me: Me; active: boolean
   );
 }
 
-export function ChatListItem({ chat, me, active }: { chat: Chat; me: Me; active: boolean }) {
+/** The unread badge: grey when muted; a plain dot for a chat marked unread by hand. */
+function UnreadBadge({ chat, active }: { chat: Chat; active: boolean }) {
+  const muted = isMuted(chat);
+  const tone = active
+    ? "bg-white text-indigo-700"
+    : muted
+      ? "bg-slate-400 text-white dark:bg-slate-600"
+      : "bg-indigo-600 text-white";
+  if (chat.unread_count === 0 && !chat.marked_unread) return null;
+  return (
+    <span
+      data-testid="unread-badge"
+      data-muted={muted || undefined}
+      className={`min-w-5 shrink-0 rounded-full px-1.5 text-center text-xs font-semibold leading-5 ${tone}`}
+    >
+      {chat.unread_count === 0 ? (
+        <span className="sr-only">marked unread</span>
+      ) : (
+        <>
+          {chat.unread_count > 999 ? "999+" : chat.unread_count}
+          <span className="sr-only"> unread</span>
+        </>
+      )}
+    </span>
+  );
+}
+
+type ItemProps = { chat: Chat; me: Me; active: boolean; onMenu(chat: Chat): void };
+
+export function ChatListItem({ chat, me, active, onMenu }: ItemProps) {
+  const longPress = useLongPress(() => onMenu(chat));
+  const muted = isMuted(chat);
   const other = otherMember(chat, me.id);
   const presence = usePresence(other);
   const typing = typingText(chat, useTypingUsers(chat.id));
@@ -53,13 +93,23 @@ export function ChatListItem({ chat, me, active }: { chat: Chat; me: Me; active:
     !chat.last_message.deleted_at &&
     !chat.last_message.moderated_at;
   return (
-    <li>
+    <li className="group relative">
       <Link
         href={`/c/${chat.id}`}
         data-testid="chat-row"
         data-chat-id={chat.id}
         data-title={chat.title}
+        data-pinned={chat.pinned || undefined}
+        data-muted={muted || undefined}
         aria-current={active ? "page" : undefined}
+        {...longPress}
+        onContextMenu={(e) => {
+          longPress.onContextMenu(e);
+          if (e.defaultPrevented) return;
+          // A right click (or the keyboard's menu key) opens the chat's menu, as Telegram's does.
+          e.preventDefault();
+          onMenu(chat);
+        }}
         className={`mx-2 flex items-center gap-3 rounded-xl px-3 py-2.5 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${
           active ? "bg-indigo-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800/70"
         }`}
@@ -75,6 +125,12 @@ export function ChatListItem({ chat, me, active }: { chat: Chat; me: Me; active:
             <span className="truncate font-medium" data-testid="chat-row-title">
               {chat.title}
             </span>
+            {muted ? (
+              <BellOffIcon
+                className={`h-3.5 w-3.5 shrink-0 ${active ? "text-indigo-100" : "text-slate-400"}`}
+                data-testid="chat-row-muted"
+              />
+            ) : null}
             <span className={`ml-auto shrink-0 text-xs ${active ? "text-indigo-100" : "text-slate-500"}`}>
               {chat.last_message ? listTime(chat.last_message.created_at) : ""}
             </span>
@@ -105,20 +161,30 @@ export function ChatListItem({ chat, me, active }: { chat: Chat; me: Me; active:
                 </>
               )}
             </span>
-            {chat.unread_count > 0 ? (
-              <span
-                data-testid="unread-badge"
-                className={`min-w-5 shrink-0 rounded-full px-1.5 text-center text-xs font-semibold leading-5 ${
-                  active ? "bg-white text-indigo-700" : "bg-indigo-600 text-white"
-                }`}
-              >
-                {chat.unread_count > 999 ? "999+" : chat.unread_count}
-                <span className="sr-only"> unread</span>
-              </span>
+            <UnreadBadge chat={chat} active={active} />
+            {chat.pinned && !chat.unread_count && !chat.marked_unread ? (
+              <PinIcon
+                className={`h-4 w-4 shrink-0 ${active ? "text-indigo-100" : "text-slate-400"}`}
+                data-testid="chat-row-pinned"
+              />
             ) : null}
           </span>
         </span>
       </Link>
+      <button
+        type="button"
+        aria-label={`More actions for ${chat.title}`}
+        title="More"
+        data-testid="chat-row-more"
+        onClick={() => onMenu(chat)}
+        className={`pointer-events-none absolute top-2 right-4 rounded-full p-1 opacity-0 group-hover:pointer-events-auto group-hover:opacity-100 focus-visible:pointer-events-auto focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-indigo-600 [@media(hover:none)]:hidden ${
+          active
+            ? "bg-indigo-600 text-white"
+            : "bg-slate-100 text-slate-500 dark:bg-slate-800 dark:text-slate-300"
+        }`}
+      >
+        <MoreIcon />
+      </button>
     </li>
   );
 }

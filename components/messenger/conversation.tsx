@@ -8,6 +8,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog.tsx";
 import { ReportDialog, type ReportSubject } from "@/components/safety/report-dialog.tsx";
 import { ApiError, api } from "@/lib/client/api.ts";
 import { findMessage, type MessagePages, messagesKey, upsertMessage } from "@/lib/client/cache.ts";
+import { useChatState } from "@/lib/client/chat-state.ts";
 import { useChat } from "@/lib/client/queries.ts";
 import { useMessenger } from "@/lib/client/store.ts";
 import type { Chat, Me, Message } from "@/lib/client/types.ts";
@@ -65,6 +66,12 @@ function useReading(chat: Chat, me: Me) {
     document.addEventListener("visibilitychange", markRead);
     return () => document.removeEventListener("visibilitychange", markRead);
   }, [chat.id, lastFromOthers, me.id, qc, realtime]);
+
+  // Opening a chat marked unread by hand clears the mark, as in Telegram.
+  const changeState = useChatState();
+  useEffect(() => {
+    if (chat.marked_unread) changeState(chat.id, { kind: "unread", on: false }).catch(() => {});
+  }, [chat.id, chat.marked_unread, changeState]);
 }
 
 function OpenChat({ chat }: { chat: Chat }) {

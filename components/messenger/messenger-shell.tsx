@@ -4,16 +4,17 @@ import { useParams } from "next/navigation";
 import { useEffect } from "react";
 import { CallLayer } from "@/components/calls/call-layer.tsx";
 import { WarningNotice } from "@/components/safety/warning-notice.tsx";
+import { unreadWeight } from "@/lib/client/chat-state.ts";
 import { useChats } from "@/lib/client/queries.ts";
 import { useMessenger } from "@/lib/client/store.ts";
 import { ChatList } from "./chat-list.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
 import { Conversation } from "./conversation.tsx";
 
-/** The unread total in the tab title, as mail and chat apps do. */
+/** The unread total in the tab title, as mail and chat apps do; muted chats stay out of it. */
 function useUnreadTitle() {
   const chats = useChats();
-  const total = (chats.data ?? []).reduce((sum, c) => sum + c.unread_count, 0);
+  const total = (chats.data ?? []).reduce((sum, c) => sum + unreadWeight(c), 0);
   useEffect(() => {
     document.title = total ? `(${total}) stu` : "stu";
   }, [total]);

@@ -91,4 +91,24 @@ export class MessengerPage {
     await picker.locator(`[data-testid="picker-emoji"][data-emoji="${emoji}"]`).click();
     await expect(picker).toBeHidden();
   }
+
+  /** The chat list's menu for a chat, opened with a right click (as a desktop user would). */
+  async openChatMenu(title: string): Promise<Locator> {
+    await this.chatRow(title).click({ button: "right" });
+    const menu = this.page.getByRole("dialog", { name: "Chat actions" });
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
+  /** Chat menu → an action (pin, unread, archive, unmute), or mute for a span ("1h", "forever"…). */
+  async chatAction(title: string, action: "pin" | "unread" | "archive" | "unmute" | `mute-${string}`) {
+    const menu = await this.openChatMenu(title);
+    if (action.startsWith("mute-")) await menu.getByTestId("chat-menu-mute").click();
+    await menu.getByTestId(`chat-menu-${action}`).click();
+    await expect(menu).toBeHidden();
+  }
+
+  async chatOrder(): Promise<string[]> {
+    return this.page.getByTestId("chat-row-title").allInnerTexts();
+  }
 }

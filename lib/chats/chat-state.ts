@@ -32,6 +32,8 @@ export function stateOf(member: Pick<ChatMember, "mutedUntil" | "archivedAt" | "
     muted_until: muted ? member.mutedUntil!.toISOString() : null,
     archived: member.archivedAt !== null,
     pinned: member.pinnedAt !== null,
+    /** Orders the pinned chats (the latest pin first) where a client sorts the list itself. */
+    pinned_at: member.pinnedAt?.toISOString() ?? null,
     marked_unread: member.markedUnread,
   };
 }

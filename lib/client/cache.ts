@@ -7,8 +7,10 @@ export const messagesKey = (chatId: number) => ["messages", chatId] as const;
 
 export type MessagePages = InfiniteData<Message[], number | undefined>;
 
+/** As the server orders the list: pinned chats first (the latest pin on top), then by activity. */
 function byActivity(a: Chat, b: Chat): number {
-  return b.last_activity_at.localeCompare(a.last_activity_at) || b.id - a.id;
+  const pins = (b.pinned_at ?? "").localeCompare(a.pinned_at ?? "");
+  return pins || b.last_activity_at.localeCompare(a.last_activity_at) || b.id - a.id;
 }
 
 /**

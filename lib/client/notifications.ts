@@ -1,5 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { chatsKey } from "./cache.ts";
+import { isMuted } from "./chat-state.ts";
 import type { Chat, Message } from "./types.ts";
 
 /** A system notification for a message that arrives while the tab is hidden (if the user allowed them). */
@@ -7,6 +8,7 @@ export function notifyMessage(qc: QueryClient, message: Message): void {
   if (typeof Notification === "undefined" || Notification.permission !== "granted") return;
   if (document.visibilityState === "visible") return;
   const chat = qc.getQueryData<Chat[]>(chatsKey)?.find((c) => c.id === message.chat_id);
+  if (chat && isMuted(chat)) return;
   const sender = chat?.members.find((m) => m.id === message.sender_id);
   const from = sender?.display_name || sender?.username || "New message";
   const title = chat?.type === "group" ? `${from} in ${chat.title}` : from;

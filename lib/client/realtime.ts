@@ -1,6 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { applyReceipt, chatsKey, refetchFresh, setChats, updateChat, upsertMessage } from "./cache.ts";
 import { callEngine } from "./calls/engine.ts";
+import { applyChatState, type ChatStateEvent } from "./chat-state.ts";
 import { notifyMessage } from "./notifications.ts";
 import { Outbox } from "./outbox.ts";
 import { applyReactionEvent, type ReactionEvent } from "./reactions.ts";
@@ -205,6 +206,9 @@ export class Realtime {
         );
         return;
       }
+      case "chat_state":
+        applyChatState(qc, chatId, frame as unknown as ChatStateEvent);
+        return;
       case "reaction":
         applyReactionEvent(qc, frame as unknown as ReactionEvent, me.id);
         return;

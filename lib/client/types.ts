@@ -94,6 +94,16 @@ export type Chat = {
   unread_count: number;
   role: Role;
   last_read_id: number;
+} & ChatState;
+
+/** How this member alone sees a chat (absent from a server older than chat state). */
+export type ChatState = {
+  muted?: boolean;
+  muted_until?: string | null;
+  archived?: boolean;
+  pinned?: boolean;
+  pinned_at?: string | null;
+  marked_unread?: boolean;
 };
 
 /** A file the sender has uploaded, shown in their pending bubble before the server confirms the message. */

@@ -85,7 +85,9 @@ describe("chat state: mute, archive, pin, mark unread — each member's own", ()
       await api.post(`/v1/chats/${chat}/messages`, { text: `hi ${chat}` }, me.accessToken);
     expect(await listIds(api, me.accessToken)).toEqual([c, b, a]);
 
-    expect((await put(api, `/v1/chats/${a}/pin`, me.accessToken)).body.pinned).toBe(true);
+    const pinnedA = (await put(api, `/v1/chats/${a}/pin`, me.accessToken)).body;
+    expect(pinnedA.pinned).toBe(true);
+    expect(Date.now() - new Date(pinnedA.pinned_at).getTime()).toBeLessThan(60_000);
     expect(await listIds(api, me.accessToken)).toEqual([a, c, b]);
     await put(api, `/v1/chats/${b}/pin`, me.accessToken);
     expect(await listIds(api, me.accessToken)).toEqual([b, a, c]);
@@ -96,7 +98,7 @@ describe("chat state: mute, archive, pin, mark unread — each member's own", ()
     expect((await api.get(`/v1/chats/${a}`, others[0]!.accessToken)).body.pinned).toBe(false);
 
     const archived = await put(api, `/v1/chats/${b}/archive`, me.accessToken);
-    expect(archived.body).toMatchObject({ archived: true, pinned: false });
+    expect(archived.body).toMatchObject({ archived: true, pinned: false, pinned_at: null });
     expect(await listIds(api, me.accessToken, "?archived=true")).toEqual([b]);
     expect(await listIds(api, me.accessToken, "?archived=false")).toEqual([a, c]);
     expect(await listIds(api, me.accessToken)).toEqual([a, c, b]);
