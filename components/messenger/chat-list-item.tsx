@@ -57,20 +57,25 @@ function UnreadBadge({ chat, active }: { chat: Chat; active: boolean }) {
       ? "bg-slate-400 text-white dark:bg-slate-600"
       : "bg-indigo-600 text-white";
   if (chat.unread_count === 0 && !chat.marked_unread) return null;
+  if (chat.unread_count === 0) {
+    return (
+      <span
+        data-testid="unread-badge"
+        data-muted={muted || undefined}
+        className={`h-3 w-3 shrink-0 rounded-full ${tone}`}
+      >
+        <span className="sr-only">marked unread</span>
+      </span>
+    );
+  }
   return (
     <span
       data-testid="unread-badge"
       data-muted={muted || undefined}
       className={`min-w-5 shrink-0 rounded-full px-1.5 text-center text-xs font-semibold leading-5 ${tone}`}
     >
-      {chat.unread_count === 0 ? (
-        <span className="sr-only">marked unread</span>
-      ) : (
-        <>
-          {chat.unread_count > 999 ? "999+" : chat.unread_count}
-          <span className="sr-only"> unread</span>
-        </>
-      )}
+      {chat.unread_count > 999 ? "999+" : chat.unread_count}
+      <span className="sr-only"> unread</span>
     </span>
   );
 }
@@ -161,6 +166,17 @@ export function ChatListItem({ chat, me, active, onMenu }: ItemProps) {
                 </>
               )}
             </span>
+            {chat.unread_mentions ? (
+              <span
+                data-testid="mention-badge"
+                title="You were mentioned"
+                className={`grid h-5 w-5 shrink-0 place-items-center rounded-full text-xs font-bold ${
+                  active ? "bg-white text-indigo-700" : "bg-indigo-600 text-white"
+                }`}
+              >
+                @<span className="sr-only"> mentioned you</span>
+              </span>
+            ) : null}
             <UnreadBadge chat={chat} active={active} />
             {chat.pinned && !chat.unread_count && !chat.marked_unread ? (
               <PinIcon

@@ -6,7 +6,9 @@ import { useMessenger } from "@/lib/client/store.ts";
 import type { LocalAttachment, Member, Message } from "@/lib/client/types.ts";
 import type { useUploads } from "@/lib/client/use-uploads.ts";
 import { MAX_TEXT as MAX_MESSAGE_LENGTH } from "@/lib/messages/limits.ts";
+import { MENTION_LIST_ID, MentionSuggestions } from "./mention-suggestions.tsx";
 import { UploadTray } from "./upload-tray.tsx";
+import { useMentionPicker } from "./use-mention-picker.ts";
 
 const TYPING_REPEAT_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
@@ -21,6 +23,8 @@ type Props = {
   onCancel(): void;
   onEditLast(): void;
   onTyping(typing: boolean): void;
+  /** Who `@` can mention here (the group's other members; none in a dialog). */
+  mentionable: Member[];
 };
 
 /** Enter sends, Shift+Enter breaks the line; the draft survives switching chats and reloads. */
@@ -34,6 +38,7 @@ export function Composer({
   onCancel,
   onEditLast,
   onTyping,
+  mentionable,
 }: Props) {
   const draft = useMessenger((s) => s.drafts[chatId] ?? "");
   const setDraft = useMessenger((s) => s.setDraft);
@@ -41,6 +46,7 @@ export function Composer({
   const typingSince = useRef(0);
   const idleTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const savedDraft = useRef<string | null>(null);
+  const mention = useMentionPicker(draft, input, mentionable, (text) => changed(text));
 
   // Editing borrows the box: the message's text goes in, the draft comes back afterwards.
   useEffect(() => {
@@ -171,7 +177,8 @@ export function Composer({
               />
             </label>
           )}
-          <label className="min-w-0 flex-1">
+          <label className="relative min-w-0 flex-1">
+            <MentionSuggestions people={mention.people} selected={mention.selected} onPick={mention.pick} />
             <span className="sr-only">Message</span>
             <textarea
               ref={input}
@@ -179,8 +186,15 @@ export function Composer({
               rows={1}
               value={draft}
               placeholder="Message"
-              onChange={(e) => changed(e.target.value)}
+              onChange={(e) => {
+                changed(e.target.value);
+                mention.caretMoved();
+              }}
+              onSelect={mention.caretMoved}
               onBlur={stopTyping}
+              aria-autocomplete={mentionable.length ? "list" : undefined}
+              aria-controls={mention.open ? MENTION_LIST_ID : undefined}
+              aria-activedescendant={mention.activeId}
               onPaste={(e) => {
                 const pasted = [...e.clipboardData.files];
                 if (!pasted.length || editing) return;
@@ -188,6 +202,7 @@ export function Composer({
                 uploads.add(pasted);
               }}
               onKeyDown={(e) => {
+                if (mention.handleKey(e)) return;
                 if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
                   e.preventDefault();
                   submit();

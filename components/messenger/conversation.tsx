@@ -11,7 +11,7 @@ import { findMessage, type MessagePages, messagesKey, upsertMessage } from "@/li
 import { useChatState } from "@/lib/client/chat-state.ts";
 import { useChat } from "@/lib/client/queries.ts";
 import { useMessenger } from "@/lib/client/store.ts";
-import type { Chat, Me, Message } from "@/lib/client/types.ts";
+import type { Chat, Me, Member, Message } from "@/lib/client/types.ts";
 import { useUploads } from "@/lib/client/use-uploads.ts";
 import { ChatInfo } from "./chat-info.tsx";
 import { Composer } from "./composer.tsx";
@@ -73,6 +73,8 @@ function useReading(chat: Chat, me: Me) {
     if (chat.marked_unread) changeState(chat.id, { kind: "unread", on: false }).catch(() => {});
   }, [chat.id, chat.marked_unread, changeState]);
 }
+
+const NO_MEMBERS: Member[] = [];
 
 function OpenChat({ chat }: { chat: Chat }) {
   const { me, realtime } = useMessengerContext();
@@ -181,6 +183,7 @@ function OpenChat({ chat }: { chat: Chat }) {
           }
           editing={editing}
           onTyping={(typing) => realtime.typing(chat.id, typing)}
+          mentionable={chat.type === "group" ? chat.members.filter((m) => m.id !== me.id) : NO_MEMBERS}
           onEditLast={editLast}
           onCancel={() => {
             setReplyTo(chat.id, null);

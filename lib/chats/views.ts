@@ -1,6 +1,7 @@
 import { getDb, Prisma } from "../db/client.ts";
 import type { Chat, ChatMember, Message, User } from "../db/generated/client.ts";
 import { type AttachmentView, attachmentsByMessage } from "../media/attachment-view.ts";
+import { SQL_MENTION_AFTER, SQL_MENTION_BEFORE } from "../messages/mentions.ts";
 import { type MessageView, type MessageWithCall, type Receipt, toMessage } from "../messages/serialize.ts";
 import { getPresence } from "../presence/store.ts";
 import { reactionRowsOf, summarize } from "../reactions/summary.ts";
@@ -28,6 +29,8 @@ export type ChatView = {
   last_activity_at: string;
   last_message: MessageView | null;
   unread_count: number;
+  /** Unread messages that mention the viewer by @username (counted in unread_count too). */
+  unread_mentions: number;
   role: ChatMember["role"];
   last_read_id: number;
 } & ReturnType<typeof stateOf>;
@@ -77,11 +80,15 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
     }),
     lastIds.length ? db.message.findMany({ where: { id: { in: lastIds } }, include: { call: true } }) : [],
     attachmentsByMessage(lastIds),
-    db.$queryRaw<{ chat_id: number; user_id: number; unread: number }[]>(Prisma.sql`
-      SELECT m.chat_id, cm.user_id, count(*)::int AS unread
+    db.$queryRaw<{ chat_id: number; user_id: number; unread: number; mentions: number }[]>(Prisma.sql`
+      SELECT m.chat_id, cm.user_id, count(*)::int AS unread,
+        count(*) FILTER (
+          WHERE m.text ~* (${SQL_MENTION_BEFORE} || u.username || ${SQL_MENTION_AFTER})
+        )::int AS mentions
       FROM unnest(${requests.map((r) => r.chat.id)}::int[], ${requests.map((r) => r.viewerId)}::int[])
         AS wanted(chat_id, user_id)
       JOIN chat_members cm ON cm.chat_id = wanted.chat_id AND cm.user_id = wanted.user_id
+      JOIN users u ON u.id = cm.user_id
       JOIN messages m ON m.chat_id = cm.chat_id AND m.id > cm.last_read_id
       WHERE m.sender_id <> cm.user_id AND m.deleted_at IS NULL AND m.moderated_at IS NULL
         AND NOT EXISTS (
@@ -107,7 +114,7 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
   const memberViewsByChat = new Map(
     [...byChat].map(([chatId, rows]) => [chatId, rows.map((r) => toMember(r, online.has(r.userId)))]),
   );
-  const unreadOf = new Map(unread.map((u) => [`${u.chat_id}:${u.user_id}`, u.unread]));
+  const unreadOf = new Map(unread.map((u) => [`${u.chat_id}:${u.user_id}`, u]));
 
   return requests.map(({ viewerId, chat }) => {
     const rows = byChat.get(chat.id) ?? [];
@@ -132,7 +139,8 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
       last_message: last
         ? toMessage(last, receipts, attachments, summarize(reactions.get(last.id) ?? [], viewerId))
         : null,
-      unread_count: unreadOf.get(`${chat.id}:${viewerId}`) ?? 0,
+      unread_count: unreadOf.get(key)?.unread ?? 0,
+      unread_mentions: unreadOf.get(key)?.mentions ?? 0,
       role: me?.role ?? "member",
       last_read_id: me?.lastReadId ?? 0,
       ...stateOf(me ?? NO_STATE),

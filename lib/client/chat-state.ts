@@ -42,9 +42,12 @@ export function isMuted(chat: ChatState, now = Date.now()): boolean {
   return Boolean(chat.muted && chat.muted_until && new Date(chat.muted_until).getTime() > now);
 }
 
-/** What a chat adds to the unread total in the tab title: muted chats are quiet; a hand-set mark counts as one. */
+/**
+ * What a chat adds to the unread total in the tab title: a muted chat only its mentions of me; a
+ * hand-set mark counts as one.
+ */
 export function unreadWeight(chat: Chat): number {
-  if (isMuted(chat)) return 0;
+  if (isMuted(chat)) return chat.unread_mentions ?? 0;
   return chat.unread_count || (chat.marked_unread ? 1 : 0);
 }
 

@@ -1,14 +1,18 @@
 import type { QueryClient } from "@tanstack/react-query";
+import { isMentioned } from "../messages/mentions.ts";
 import { chatsKey } from "./cache.ts";
 import { isMuted } from "./chat-state.ts";
 import type { Chat, Message } from "./types.ts";
 
-/** A system notification for a message that arrives while the tab is hidden (if the user allowed them). */
-export function notifyMessage(qc: QueryClient, message: Message): void {
+/**
+ * A system notification for a message that arrives while the tab is hidden (if the user allowed
+ * them). A muted chat stays quiet unless the message mentions me.
+ */
+export function notifyMessage(qc: QueryClient, message: Message, me: { username: string }): void {
   if (typeof Notification === "undefined" || Notification.permission !== "granted") return;
   if (document.visibilityState === "visible") return;
   const chat = qc.getQueryData<Chat[]>(chatsKey)?.find((c) => c.id === message.chat_id);
-  if (chat && isMuted(chat)) return;
+  if (chat && isMuted(chat) && !isMentioned(message.text, me.username)) return;
   const sender = chat?.members.find((m) => m.id === message.sender_id);
   const from = sender?.display_name || sender?.username || "New message";
   const title = chat?.type === "group" ? `${from} in ${chat.title}` : from;

@@ -18,7 +18,7 @@ export function useChats() {
       return chats.map((c) => {
         const read = store.readUpTo[c.id] ?? 0;
         return c.last_message && c.last_message.id <= read
-          ? { ...c, unread_count: 0, last_read_id: Math.max(c.last_read_id, read) }
+          ? { ...c, unread_count: 0, unread_mentions: 0, last_read_id: Math.max(c.last_read_id, read) }
           : c;
       });
     },

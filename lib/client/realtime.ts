@@ -1,4 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
+import { isMentioned } from "../messages/mentions.ts";
 import { applyReceipt, chatsKey, refetchFresh, setChats, updateChat, upsertMessage } from "./cache.ts";
 import { callEngine } from "./calls/engine.ts";
 import { applyChatState, type ChatStateEvent } from "./chat-state.ts";
@@ -121,7 +122,7 @@ export class Realtime {
     useMessenger.getState().raiseReadUpTo(chatId, messageId);
     updateChat(this.o.qc, chatId, (c) =>
       c.last_message && c.last_message.id <= messageId
-        ? { ...c, unread_count: 0, last_read_id: messageId }
+        ? { ...c, unread_count: 0, unread_mentions: 0, last_read_id: messageId }
         : c,
     );
   }
@@ -191,7 +192,7 @@ export class Realtime {
           if (this.o.readingChat() === chatId) this.read(chatId, message.id);
           else {
             this.socket.send({ type: "delivered", conversation_id: chatId, message_id: message.id });
-            notifyMessage(qc, message);
+            notifyMessage(qc, message, me);
           }
         }
         this.touchChat(message);
@@ -223,7 +224,9 @@ export class Realtime {
           // Read on another device of mine.
           store.raiseReadUpTo(chatId, messageId);
           updateChat(qc, chatId, (c) =>
-            c.last_message && c.last_message.id <= messageId ? { ...c, unread_count: 0 } : c,
+            c.last_message && c.last_message.id <= messageId
+              ? { ...c, unread_count: 0, unread_mentions: 0 }
+              : c,
           );
         }
         return;
@@ -306,6 +309,10 @@ export class Realtime {
             last_message: message,
             last_activity_at: message.created_at,
             unread_count: unseen ? c.unread_count + 1 : message.sender_id === me.id ? 0 : c.unread_count,
+            unread_mentions:
+              message.sender_id === me.id
+                ? 0
+                : (c.unread_mentions ?? 0) + (unseen && isMentioned(message.text, me.username) ? 1 : 0),
           },
     );
   }

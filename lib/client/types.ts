@@ -92,6 +92,8 @@ export type Chat = {
   last_activity_at: string;
   last_message: Message | null;
   unread_count: number;
+  /** Unread messages that @mention me (absent from a server older than mentions). */
+  unread_mentions?: number;
   role: Role;
   last_read_id: number;
 } & ChatState;
