@@ -4,6 +4,7 @@ import type { ComponentProps } from "react";
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { remarkLiteral } from "@/lib/client/markdown-literal.ts";
+import { remarkMentions } from "@/lib/client/markdown-mentions.ts";
 
 /** What a message may render; everything else is unwrapped to its text (remarkLiteral keeps the syntax). */
 export const ALLOWED_ELEMENTS = [
@@ -19,6 +20,7 @@ export const ALLOWED_ELEMENTS = [
   "ul",
   "ol",
   "li",
+  "span",
 ];
 
 const SAFE_SCHEME = /^(https?:|mailto:)/i;
@@ -61,6 +63,10 @@ const components: Components = {
   blockquote: ({ node: _node, ...props }) => (
     <blockquote className="my-1 border-l-4 border-current/40 pl-2 opacity-90" {...props} />
   ),
+  // Only remarkMentions makes spans: typed HTML never becomes an element (remarkLiteral).
+  span: ({ node: _node, ...props }) => (
+    <span className="rounded bg-current/10 px-0.5 font-semibold" data-testid="message-mention" {...props} />
+  ),
   ul: ({ node: _node, ...props }) => <ul className="list-disc pl-5" {...props} />,
   ol: ({ node: _node, ...props }) => <ol className="list-decimal pl-5" {...props} />,
 };
@@ -72,7 +78,7 @@ const components: Components = {
 export function MessageMarkdown({ text }: { text: string }) {
   return (
     <Markdown
-      remarkPlugins={[remarkGfm, remarkLiteral]}
+      remarkPlugins={[remarkGfm, remarkLiteral, remarkMentions]}
       allowedElements={ALLOWED_ELEMENTS}
       unwrapDisallowed
       skipHtml={false}

@@ -4,6 +4,9 @@
  */
 const MENTION = /(?<![\p{L}\p{N}_@.])@([a-z][a-z0-9_]{2,31})(?![\p{L}\p{N}_])/giu;
 
+/** A fresh copy of the rule (a global regex keeps state between uses). */
+export const mentionPattern = () => new RegExp(MENTION.source, MENTION.flags);
+
 /** The usernames a text mentions, lower case, each once. */
 export function mentionedUsernames(text: string): string[] {
   return [...new Set([...text.matchAll(MENTION)].map((m) => m[1]!.toLowerCase()))];

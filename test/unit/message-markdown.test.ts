@@ -67,4 +67,14 @@ describe("the message Markdown renderer", () => {
     expect(html).toContain("---");
     expect(html).toMatch(/<ul[^>]*>\s*<li>item<\/li>\s*<\/ul>/);
   });
+
+  it("marks @mentions in running text, not in code, links or e-mail addresses; typed spans stay text", () => {
+    const html = render(
+      "hi @Alice and **@bob_2**, `@carol` [@dave](https://x.test) erin@example.org <span>x</span>",
+    );
+    expect(html).toMatch(/<span[^>]*data-mention="alice"[^>]*>@Alice<\/span>/);
+    expect(html).toMatch(/<strong><span[^>]*data-mention="bob_2"[^>]*>@bob_2<\/span><\/strong>/);
+    expect(html.match(/data-mention/g)).toHaveLength(2);
+    expect(html).toContain("&lt;span&gt;x&lt;/span&gt;");
+  });
 });
