@@ -14,12 +14,13 @@ import { usePresence } from "@/lib/client/hooks.ts";
 import { useUserSearch } from "@/lib/client/queries.ts";
 import { lastSeen } from "@/lib/client/relative-time.ts";
 import type { Chat, Me, Member } from "@/lib/client/types.ts";
+import { SharedMedia } from "./shared-media.tsx";
 
 const ROLE_LABEL = { owner: "owner", admin: "admin", member: "" } as const;
 
 type Props = { chat: Chat; me: Me; onClose(): void };
 
-/** Who is in the chat and, for groups, renaming, adding, removing, roles and leaving. */
+/** Who is in the chat, what was shared in it and, for groups, renaming, adding, removing, roles and leaving. */
 export function ChatInfo({ chat, me, onClose }: Props) {
   const qc = useQueryClient();
   const router = useRouter();
@@ -132,6 +133,7 @@ export function ChatInfo({ chat, me, onClose }: Props) {
           />
         ))}
       </ul>
+      <SharedMedia chatId={chat.id} />
       {chat.type === "group" ? (
         <div className="mt-auto border-t border-slate-200 p-4 dark:border-slate-800">
           <button

@@ -3,12 +3,11 @@
 import { useState } from "react";
 import { fileSize } from "@/lib/client/format.ts";
 import type { Attachment, LocalAttachment } from "@/lib/client/types.ts";
+import { isVisualType } from "@/lib/media/visual-types.ts";
 import { MediaViewer } from "./media-viewer.tsx";
 
-const VISUAL = /^(image\/(png|jpeg|gif|webp)|video\/(mp4|webm|quicktime))$/;
-
 function isVisual(a: Pick<Attachment, "content_type">): boolean {
-  return VISUAL.test(a.content_type);
+  return isVisualType(a.content_type);
 }
 
 /** Pictures and videos inline (thumbnail first, full size in a viewer); other files as download cards. */
