@@ -25,7 +25,10 @@ export const hostPort = (host: string, port: number) => `${host}:${port}`;
 
 function parseAllowHosts(raw: string | undefined): Set<string> {
   const allowed = new Set<string>();
-  for (const item of (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const item of (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^(\[[0-9a-fA-F:.]+\]|[0-9.]+):(\d{1,5})$/.exec(item);
     const ip = match?.[1]?.replace(/^\[|\]$/g, "");
     if (!match || !ip || !isIP(ip) || Number(match[2]) > 65535) {

@@ -36,7 +36,10 @@ export async function attachLinkPreview(messageId: number, url: string, log: (li
     data: { linkPreviewId: preview.id },
   });
   if (!count) return;
-  const members = await db.chatMember.findMany({ where: { chatId: message.chatId }, select: { userId: true } });
+  const members = await db.chatMember.findMany({
+    where: { chatId: message.chatId },
+    select: { userId: true },
+  });
   await deliverToReaders(
     members.map((m) => m.userId),
     message.senderId,

@@ -1,5 +1,5 @@
 import type { LinkPreviewConfig } from "../config/link-preview-config.ts";
-import { sniffContentType, SNIFF_BYTES } from "../media/sniff.ts";
+import { SNIFF_BYTES, sniffContentType } from "../media/sniff.ts";
 import { makeThumbnail, type Thumbnail } from "../media/thumbnail.ts";
 import { LinkFetchError } from "./fetch-error.ts";
 import { decodeHtml, type PageMeta, parsePage } from "./parse-page.ts";

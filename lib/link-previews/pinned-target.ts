@@ -26,7 +26,9 @@ export async function pinTarget(url: URL, allowHosts: Set<string>): Promise<Pinn
   if (port !== 80 && port !== 443) throw new LinkFetchError("port_not_allowed", `port ${port}`);
   let addresses: { address: string; family: number }[];
   try {
-    addresses = literal ? [{ address: host, family: literal }] : await lookup(host, { all: true, verbatim: true });
+    addresses = literal
+      ? [{ address: host, family: literal }]
+      : await lookup(host, { all: true, verbatim: true });
   } catch (error) {
     throw new LinkFetchError("dns_failed", `${host}: ${(error as Error).message}`);
   }

@@ -8,7 +8,14 @@ import { LinkFetchError } from "./fetch-error.ts";
 import { fetchPreview } from "./fetch-preview.ts";
 import { normaliseUrl } from "./first-link.ts";
 
-const NOTHING = { title: null, description: null, siteName: null, imageKey: null, imageWidth: null, imageHeight: null };
+const NOTHING = {
+  title: null,
+  description: null,
+  siteName: null,
+  imageKey: null,
+  imageWidth: null,
+  imageHeight: null,
+};
 
 /** What to store for a URL: the fetched preview (its image written to storage), or a failure. */
 async function fetchRow(urlKey: string, log: (line: string) => void) {

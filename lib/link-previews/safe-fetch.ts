@@ -65,7 +65,8 @@ function requestOnce(url: URL, target: PinnedTarget, limits: FetchLimits): Promi
       let size = 0;
       res.on("data", (chunk: Buffer) => {
         size += chunk.length;
-        if (size > limits.maxBytes) fail(new LinkFetchError("too_large", `more than ${limits.maxBytes} bytes`));
+        if (size > limits.maxBytes)
+          fail(new LinkFetchError("too_large", `more than ${limits.maxBytes} bytes`));
         else chunks.push(chunk);
       });
       res.on("error", fail);
@@ -87,7 +88,8 @@ export async function safeFetch(start: URL, limits: FetchLimits): Promise<Fetche
     const target = await pinTarget(url, limits.allowHosts);
     const response = await requestOnce(url, target, limits);
     if (response.body) return { url, contentType: response.contentType, body: response.body };
-    if (!response.location) throw new LinkFetchError("bad_status", `HTTP ${response.status} without Location`);
+    if (!response.location)
+      throw new LinkFetchError("bad_status", `HTTP ${response.status} without Location`);
     if (hop >= MAX_REDIRECTS) throw new LinkFetchError("too_many_redirects", `more than ${MAX_REDIRECTS}`);
     try {
       url = new URL(response.location, url);
