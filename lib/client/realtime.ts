@@ -1,6 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { applyReceipt, chatsKey, refetchFresh, setChats, updateChat, upsertMessage } from "./cache.ts";
 import { callEngine } from "./calls/engine.ts";
+import { applyLinkPreviewEvent, type LinkPreviewEvent } from "./link-previews.ts";
 import { notifyMessage } from "./notifications.ts";
 import { Outbox } from "./outbox.ts";
 import { applyReactionEvent, type ReactionEvent } from "./reactions.ts";
@@ -207,6 +208,9 @@ export class Realtime {
       }
       case "reaction":
         applyReactionEvent(qc, frame as unknown as ReactionEvent, me.id);
+        return;
+      case "link_preview":
+        applyLinkPreviewEvent(qc, frame as unknown as LinkPreviewEvent);
         return;
       case "delivered":
       case "read": {

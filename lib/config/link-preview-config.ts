@@ -41,7 +41,7 @@ function parseAllowHosts(raw: string | undefined): Set<string> {
   return allowed;
 }
 
-export function parseLinkPreviewConfig(env: NodeJS.ProcessEnv): LinkPreviewConfig {
+export function parseLinkPreviewConfig(env: Record<string, string | undefined>): LinkPreviewConfig {
   const switchValue = (env.LINK_PREVIEWS ?? "on").trim().toLowerCase();
   if (!["on", "off", "true", "false", "1", "0", ""].includes(switchValue)) {
     throw new ConfigError("Invalid setting LINK_PREVIEWS: expected on or off");
