@@ -18,7 +18,7 @@ const page = (head: string, body = "") =>
  * LINK_PREVIEW_ALLOW_HOSTS): pages with Open Graph tags or only a <title>, an image, redirects out of
  * the allowed host, an endless body, a stalled response and JSON.
  */
-export async function startPreviewSite(options: { redirectTo?: () => string } = {}): Promise<PreviewSite> {
+export async function startPreviewSite(options: { port?: number } = {}): Promise<PreviewSite> {
   const image = await sharp({ create: { width: 640, height: 320, channels: 3, background: "#3366cc" } })
     .png()
     .toBuffer();
@@ -49,7 +49,7 @@ export async function startPreviewSite(options: { redirectTo?: () => string } = 
         res.writeHead(200, { "content-type": "image/png", "content-length": image.length });
         return res.end(image);
       case "/redirect":
-        res.writeHead(302, { location: url.searchParams.get("to") ?? options.redirectTo?.() ?? "/" });
+        res.writeHead(302, { location: url.searchParams.get("to") ?? "/" });
         return res.end();
       case "/huge":
         // No Content-Length: the cap must hold while reading the stream.
@@ -72,7 +72,7 @@ export async function startPreviewSite(options: { redirectTo?: () => string } = 
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     port,
