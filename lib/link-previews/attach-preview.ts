@@ -14,8 +14,15 @@ export async function queueLinkPreview(message: { id: number; text: string }): P
   if (!getConfig().linkPreviews.enabled) return;
   const url = firstLink(message.text);
   if (!url) return;
-  // One waiting job per message: a quick second edit replaces the first one's job.
-  await addJob("link_preview", { message_id: message.id, url }, { jobKey: `link_preview:${message.id}` });
+  // One waiting job per message: a quick second edit replaces the first one's job. The message is
+  // stored already: a queue that fails costs its preview, never the send.
+  await addJob(
+    "link_preview",
+    { message_id: message.id, url },
+    { jobKey: `link_preview:${message.id}` },
+  ).catch((error) =>
+    console.error(`[stu] link preview of message ${message.id} not queued: ${(error as Error).message}`),
+  );
 }
 
 /**
