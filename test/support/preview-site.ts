@@ -31,7 +31,8 @@ export async function startPreviewSite(options: { port?: number } = {}): Promise
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(text);
     };
-    const route = url.pathname.replace(/\/\d+$/, "");
+    // "/article/7": the first segment picks the page, the rest only makes the URL new.
+    const route = `/${url.pathname.split("/")[1] ?? ""}`;
     switch (route) {
       case "/article":
         return html(
