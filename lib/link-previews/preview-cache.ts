@@ -59,10 +59,12 @@ export async function previewFor(link: string, log: (line: string) => void): Pro
   const urlKey = normaliseUrl(link);
   const cached = await db.linkPreview.findUnique({ where: { urlKey } });
   if (cached && cached.expiresAt > new Date()) return cached;
-  const data = await fetchRow(urlKey, log);
+  const fetched = await fetchRow(urlKey, log);
+  // A refresh that fails keeps the preview it had (stale beats an empty card) and tries again later.
+  const data = !fetched.ok && cached?.ok ? { expiresAt: fetched.expiresAt } : fetched;
   const row = await db.linkPreview.upsert({
     where: { urlKey },
-    create: { urlKey, url: urlKey, ...data },
+    create: { urlKey, url: urlKey, ...fetched },
     update: data,
   });
   if (cached?.imageKey && cached.imageKey !== row.imageKey) {

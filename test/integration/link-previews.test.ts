@@ -154,6 +154,19 @@ describe("link previews of sent messages", () => {
     const frame = await previewOf(two.bobSocket, again.id);
     expect(frame.link_preview.title).toBe("An & article");
     expect(site.hits.get(new URL(url).pathname)).toBe(1);
+
+    // Once expired, the next message with the URL fetches it again, refreshing the row in place.
+    const [before] = await query(
+      "UPDATE link_previews SET expires_at = now() WHERE url_key = $1 RETURNING id",
+      [url],
+    );
+    const later = await send(client, one.bob, one.id, `once more ${url}`);
+    await previewOf(one.aliceSocket, later.id);
+    expect(site.hits.get(new URL(url).pathname)).toBe(2);
+    const rows = await query("SELECT id, expires_at FROM link_previews WHERE url_key = $1", [url]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].id).toBe(before.id);
+    expect(rows[0].expires_at.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
     for (const s of [one.aliceSocket, one.bobSocket, two.aliceSocket, two.bobSocket]) s.ws.close();
   });
 
