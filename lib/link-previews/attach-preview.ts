@@ -19,7 +19,7 @@ export async function queueLinkPreview(message: { id: number; text: string }): P
   await addJob(
     "link_preview",
     { message_id: message.id, url },
-    { jobKey: `link_preview:${message.id}` },
+    { jobKey: `link_preview:${message.id}`, maxAttempts: 3 },
   ).catch((error) =>
     console.error(`[stu] link preview of message ${message.id} not queued: ${(error as Error).message}`),
   );

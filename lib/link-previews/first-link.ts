@@ -18,14 +18,18 @@ function find(node: Node): string | null {
   return null;
 }
 
-/** The first http(s) link of a message's text as the web app renders it, or null. */
+/** Longer URLs get no preview (and would not fit a B-tree index entry of the cache's key). */
+export const MAX_PREVIEW_URL_LENGTH = 2048;
+
+/** The first http(s) link of a message's text as the web app renders it, or null (also when too long). */
 export function firstLink(text: string): string | null {
   if (!/https?:\/\//i.test(text)) return null;
   const tree = processor.runSync(processor.parse(text)) as Node;
   const url = find(tree);
   if (!url) return null;
   try {
-    return new URL(url).href;
+    const href = new URL(url).href;
+    return href.length > MAX_PREVIEW_URL_LENGTH ? null : href;
   } catch {
     return null;
   }

@@ -114,6 +114,7 @@ describe("firstLink", () => {
     expect(firstLink("![img](https://img.example/a.png)")).toBeNull();
     expect(firstLink("mailto:someone@example.org")).toBeNull();
     expect(firstLink("no links here")).toBeNull();
+    expect(firstLink(`https://long.example/${"a".repeat(2100)}`)).toBeNull();
   });
 
   it("normalises a URL for the cache: host case, default port, fragment", () => {
