@@ -241,6 +241,9 @@ describe("link previews of sent messages", () => {
     const logged = (pattern: RegExp) => app.logs.some((line) => pattern.test(line));
     expect(logged(/no preview for localhost:\d+: port_not_allowed/)).toBe(true);
     expect(logged(/no preview for 169\.254\.169\.254: private_address/)).toBe(true);
+    expect(
+      logged(new RegExp(`LINK_PREVIEW_ALLOW_HOSTS \\(a test-only setting\\).*127\\.0\\.0\\.1:${site.port}`)),
+    ).toBe(true);
     aliceSocket.ws.close();
     bobSocket.ws.close();
   });
