@@ -8,6 +8,7 @@ import {
   E2E_MAIL_HTTP_PORT,
   E2E_PG_PORT,
   E2E_PORT,
+  E2E_PREVIEW_PORT,
   E2E_SMTP_PORT,
   E2E_TURN_SECRET,
   E2E_TURN_URL,
@@ -81,6 +82,8 @@ export default defineConfig({
         ADMIN_EMAILS: E2E_ADMIN.email,
         TURN_URLS: E2E_TURN_URL,
         TURN_SECRET: E2E_TURN_SECRET,
+        // Test-only: lets the app fetch link previews from the spec's own site on loopback.
+        LINK_PREVIEW_ALLOW_HOSTS: `127.0.0.1:${E2E_PREVIEW_PORT}`,
       },
       url: `${BASE_URL}/v1/health`,
       reuseExistingServer: false,

@@ -5,6 +5,8 @@ export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2525);
 export const E2E_MAIL_HTTP_PORT = Number(process.env.E2E_MAIL_HTTP_PORT ?? 2580);
 /** The UDP/TCP port of the coturn a call test starts with e2e/turn.ts (the app's TURN_URLS point at it). */
 export const E2E_TURN_PORT = Number(process.env.E2E_TURN_PORT ?? 3479);
+/** The local web site e2e/link-preview.spec.ts serves pages from; the app may fetch previews from it (test-only setting). */
+export const E2E_PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? E2E_PORT + 50);
 /** coturn's static-auth-secret and the app's TURN_SECRET in e2e runs: fixed, both sides must agree. */
 export const E2E_TURN_SECRET = "stu-e2e-turn-secret";
 export const E2E_TURN_URL = `turn:127.0.0.1:${E2E_TURN_PORT}?transport=udp`;

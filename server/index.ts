@@ -77,6 +77,11 @@ async function main(): Promise<void> {
     await database.stop();
     process.exit(1);
   }
+  const previewAllowed = [...config.linkPreviews.allowHosts];
+  if (previewAllowed.length)
+    log(
+      `LINK_PREVIEW_ALLOW_HOSTS (a test-only setting) lets link previews fetch from ${previewAllowed.join(", ")}`,
+    );
   let moderationAgent: ModerationAgent;
   try {
     moderationAgent = await startModerationAgent({

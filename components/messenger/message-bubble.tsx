@@ -7,6 +7,7 @@ import { clockTime } from "@/lib/client/format.ts";
 import { effectiveStatus, useMessenger } from "@/lib/client/store.ts";
 import type { Member, Message, PendingMessage } from "@/lib/client/types.ts";
 import { useLongPress } from "@/lib/client/use-long-press.ts";
+import { LinkPreviewCard } from "./link-preview-card.tsx";
 import { MessageAttachments } from "./message-attachments.tsx";
 import { MessageMarkdown } from "./message-markdown.tsx";
 import { ReactionChips } from "./reaction-chips.tsx";
@@ -146,6 +147,9 @@ export function MessageBubble({
               <MessageMarkdown text={message.text} />
             </div>
           )}
+          {!gone && stored?.link_preview ? (
+            <LinkPreviewCard preview={stored.link_preview} mine={mine} />
+          ) : null}
           <p
             className={`mt-0.5 flex items-center justify-end gap-1 text-[11px] leading-none ${
               mine ? "text-indigo-100" : "text-slate-500 dark:text-slate-400"

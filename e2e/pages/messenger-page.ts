@@ -61,6 +61,11 @@ export class MessengerPage {
     });
   }
 
+  /** The link preview card of the message with this text. */
+  linkPreview(text: string): Locator {
+    return this.message(text).getByTestId("link-preview");
+  }
+
   statusOf(text: string): Locator {
     return this.message(text).getByTestId("message-status");
   }

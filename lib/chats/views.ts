@@ -78,7 +78,9 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
       include: { user: true },
       orderBy: { joinedAt: "asc" },
     }),
-    lastIds.length ? db.message.findMany({ where: { id: { in: lastIds } }, include: { call: true } }) : [],
+    lastIds.length
+      ? db.message.findMany({ where: { id: { in: lastIds } }, include: { call: true, linkPreview: true } })
+      : [],
     attachmentsByMessage(lastIds),
     db.$queryRaw<{ chat_id: number; user_id: number; unread: number; mentions: number }[]>(Prisma.sql`
       SELECT m.chat_id, cm.user_id, count(*)::int AS unread,

@@ -3,6 +3,7 @@ import { isMentioned } from "../messages/mentions.ts";
 import { applyReceipt, chatsKey, refetchFresh, setChats, updateChat, upsertMessage } from "./cache.ts";
 import { callEngine } from "./calls/engine.ts";
 import { applyChatState, type ChatStateEvent } from "./chat-state.ts";
+import { applyLinkPreviewEvent, type LinkPreviewEvent } from "./link-previews.ts";
 import { notifyMessage } from "./notifications.ts";
 import { Outbox } from "./outbox.ts";
 import { applyReactionEvent, type ReactionEvent } from "./reactions.ts";
@@ -212,6 +213,9 @@ export class Realtime {
         return;
       case "reaction":
         applyReactionEvent(qc, frame as unknown as ReactionEvent, me.id);
+        return;
+      case "link_preview":
+        applyLinkPreviewEvent(qc, frame as unknown as LinkPreviewEvent);
         return;
       case "delivered":
       case "read": {

@@ -62,6 +62,15 @@ export type CallEntry = {
 /** One emoji on a message: how many people put it there, and whether I am one of them. */
 export type Reaction = { emoji: string; count: number; me: boolean };
 
+/** The card of a message's first link, fetched by the server (its image is served by stu). */
+export type LinkPreview = {
+  url: string;
+  title: string | null;
+  description: string | null;
+  site_name: string | null;
+  image: { url: string; width: number; height: number } | null;
+};
+
 export type Message = {
   id: number;
   chat_id: number;
@@ -80,6 +89,8 @@ export type Message = {
   call: CallEntry | null;
   /** In the order each emoji first appeared; absent from a server older than reactions. */
   reactions?: Reaction[];
+  /** Arrives after the message (a `link_preview` frame); absent from a server older than previews. */
+  link_preview?: LinkPreview | null;
 };
 
 export type Chat = {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type CallsConfig, parseCallsConfig } from "./calls-config.ts";
 import { ConfigError } from "./config-error.ts";
 import { parseDurationSeconds } from "./duration.ts";
+import { type LinkPreviewConfig, parseLinkPreviewConfig } from "./link-preview-config.ts";
 import { type MediaConfig, parseMediaConfig } from "./media-config.ts";
 
 export type Config = {
@@ -31,6 +32,8 @@ export type Config = {
   media: MediaConfig;
   /** ICE servers, TURN credentials and call timing (lib/config/calls-config.ts). */
   calls: CallsConfig;
+  /** Link previews: on/off and the fetcher's limits (lib/config/link-preview-config.ts). */
+  linkPreviews: LinkPreviewConfig;
   http: {
     /** A client must finish sending its request headers within this (slowloris). */
     headersTimeoutMs: number;
@@ -259,6 +262,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     refreshReuseGrace: e.REFRESH_REUSE_GRACE,
     media: parseMediaConfig(env, dataDir),
     calls: parseCallsConfig(env),
+    linkPreviews: parseLinkPreviewConfig(env),
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT * 1000,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT * 1000,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { mailPasswordReset } from "../auth/password-reset.ts";
 import { callTasks } from "../calls/timers.ts";
 import { getConfig } from "../config/env.ts";
+import { attachLinkPreview } from "../link-previews/attach-preview.ts";
 import { sweepUnsentUploads } from "../media/sweep-uploads.ts";
 import { analyzeReportTask, moderationFeedbackTask, requeueReportsTask } from "../moderation/tasks.ts";
 
@@ -21,10 +22,16 @@ const passwordResetMail: Task = async (payload, helpers) => {
   if (await mailPasswordReset(email)) helpers.logger.info("password reset mailed");
 };
 
+const linkPreview: Task = async (payload, helpers) => {
+  const { message_id, url } = z.object({ message_id: z.number().int(), url: z.string() }).parse(payload);
+  await attachLinkPreview(message_id, url, (line) => helpers.logger.info(line));
+};
+
 /** Every background task, by the name jobs are added under. */
 export const tasks = {
   sweep_uploads: sweepUploads,
   password_reset_mail: passwordResetMail,
+  link_preview: linkPreview,
   analyze_report: analyzeReportTask,
   moderation_feedback: moderationFeedbackTask,
   requeue_reports: requeueReportsTask,

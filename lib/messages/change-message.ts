@@ -3,6 +3,8 @@ import { requireMembership } from "../chats/membership.ts";
 import { getDb } from "../db/client.ts";
 import type { Message } from "../db/generated/client.ts";
 import { AppError, forbidden, notFound } from "../http/app-error.ts";
+import { queueLinkPreview } from "../link-previews/attach-preview.ts";
+import { firstLink } from "../link-previews/first-link.ts";
 import { deliverMessageViews } from "../reactions/deliver-per-viewer.ts";
 import { deliverToReaders } from "./deliver-to-readers.ts";
 import { type MessageView, receiptsOf, toMessage, toMessages } from "./serialize.ts";
@@ -31,7 +33,12 @@ export async function editMessage(
   if (message.moderatedAt)
     throw new AppError("message_removed", 409, "A message removed by moderation cannot be edited.");
   const db = getDb();
-  const updated = await db.message.update({ where: { id: messageId }, data: { text, editedAt: new Date() } });
+  // A changed link drops the old preview at once; the new one follows as a link_preview frame.
+  const linkChanged = firstLink(message.text) !== firstLink(text);
+  const updated = await db.message.update({
+    where: { id: messageId },
+    data: { text, editedAt: new Date(), ...(linkChanged ? { linkPreviewId: null } : {}) },
+  });
   const receipts = await receiptsOf(message.chatId);
   const [view] = await toMessages([updated], receipts, userId);
   await deliverMessageViews(
@@ -40,6 +47,7 @@ export async function editMessage(
     [view!],
     ([edited]) => [{ type: "message_edit", conversation_id: message.chatId, message: edited }],
   );
+  if (linkChanged) await queueLinkPreview(updated);
   return view!;
 }
 
@@ -64,7 +72,7 @@ export async function deleteMessage(
   const reported = await getDb().report.count({ where: { messageId } });
   const deleted: Message = await getDb().message.update({
     where: { id: messageId },
-    data: { deletedAt: new Date(), ...(reported ? {} : { text: "" }) },
+    data: { deletedAt: new Date(), linkPreviewId: null, ...(reported ? {} : { text: "" }) },
   });
   const receipts = await receiptsOf(message.chatId);
   await deliverToReaders(

@@ -1,4 +1,5 @@
 import type { CallEntryFields } from "../calls/call-view.ts";
+import type { LinkPreviewFields } from "../link-previews/view.ts";
 import type { AttachmentFields } from "../media/attachment-view.ts";
 import type { ReactionView } from "../reactions/summary.ts";
 import type { MessageFields, MessageStatus } from "./serialize.ts";
@@ -15,6 +16,7 @@ import type { MessageFields, MessageStatus } from "./serialize.ts";
  *   sort rather than members × messages.
  * - Reactions: per message, grouped by emoji on the (message_id, …) primary key, in the order each
  *   emoji first appeared, with `me` for the reader; a message without any costs one index probe.
+ * - Link preview: the one row its link_preview_id points at, by primary key.
  * - Blocked senders: an array computed once (an InitPlan), then a plain filter on the index scan of
  *   (chat_id, id), which keeps pages full as the Prisma query did.
  */
@@ -55,16 +57,21 @@ SELECT p.id, p.sender_id, p.text, p.reply_to_id, p.temp_id,
        CASE WHEN c.id IS NOT NULL THEN json_build_object(
          'id', c.id, 'callId', c.call_id, 'kind', c.kind, 'isGroup', c.is_group, 'endReason', c.end_reason,
          'callerId', c.caller_id, 'startedAt', c.started_at, 'answeredAt', c.answered_at, 'endedAt', c.ended_at)
-       END AS call
+       END AS call,
+       CASE WHEN lp.id IS NOT NULL THEN json_build_object(
+         'id', lp.id, 'url', lp.url, 'title', lp.title, 'description', lp.description, 'siteName', lp.site_name,
+         'imageKey', lp.image_key, 'imageWidth', lp.image_width, 'imageHeight', lp.image_height)
+       END AS link_preview
 FROM me
 LEFT JOIN page p ON true
 LEFT JOIN calls c ON c.id = p.call_id
+LEFT JOIN link_previews lp ON lp.id = p.link_preview_id
 ORDER BY p.id ${order}`,
   };
 }
 
-const NEWEST_FIRST = pageStatement("stu_history_before_v2", "<", "DESC");
-const OLDEST_FIRST = pageStatement("stu_history_after_v2", ">", "ASC");
+const NEWEST_FIRST = pageStatement("stu_history_before_v3", "<", "DESC");
+const OLDEST_FIRST = pageStatement("stu_history_after_v3", ">", "ASC");
 /** Above every int4 id: "before nothing" is the newest page. */
 const NO_UPPER_BOUND = 2 ** 31;
 
@@ -93,6 +100,7 @@ export type HistoryRow = [
   attachments: AttachmentFields[] | null,
   reactions: ReactionView[] | null,
   call: CallJson | null,
+  linkPreview: LinkPreviewFields | null,
 ];
 
 export function historyStatement(
@@ -113,8 +121,22 @@ const date = (iso: string | null) => (iso === null ? null : new Date(iso));
 
 /** A row of the page (id not null) as the columns toMessageView reads. */
 export function messageFields(row: HistoryRow, chatId: number): MessageFields {
-  const [id, senderId, text, replyToId, tempId, createdAt, editedAt, deletedAt, moderatedAt, , , , call] =
-    row;
+  const [
+    id,
+    senderId,
+    text,
+    replyToId,
+    tempId,
+    createdAt,
+    editedAt,
+    deletedAt,
+    moderatedAt,
+    ,
+    ,
+    ,
+    call,
+    linkPreview,
+  ] = row;
   return {
     id: id!,
     chatId,
@@ -126,6 +148,7 @@ export function messageFields(row: HistoryRow, chatId: number): MessageFields {
     editedAt,
     deletedAt,
     moderatedAt,
+    linkPreview,
     call: call && {
       ...call,
       startedAt: new Date(call.startedAt),

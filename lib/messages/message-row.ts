@@ -14,6 +14,7 @@ export type MessageRow = {
   deleted_at: Date | null;
   moderated_at: Date | null;
   call_id: number | null;
+  link_preview_id: number | null;
 };
 
 export const fromMessageRow = (r: MessageRow): Message => ({
@@ -28,6 +29,7 @@ export const fromMessageRow = (r: MessageRow): Message => ({
   deletedAt: r.deleted_at,
   moderatedAt: r.moderated_at,
   callId: r.call_id,
+  linkPreviewId: r.link_preview_id,
 });
 
 /**
@@ -35,5 +37,5 @@ export const fromMessageRow = (r: MessageRow): Message => ({
  * (a tsvector as long as the text) to the app on every send.
  */
 export const MESSAGE_COLUMNS = Prisma.raw(
-  "id, chat_id, sender_id, text, reply_to_id, temp_id, created_at, edited_at, deleted_at, moderated_at, call_id",
+  "id, chat_id, sender_id, text, reply_to_id, temp_id, created_at, edited_at, deleted_at, moderated_at, call_id, link_preview_id",
 );

@@ -149,6 +149,8 @@ export function settleSend(item: SendItem, row: SendRow | undefined): SendOutcom
         moderatedAt: null,
         callId: null,
         call: null,
+        linkPreviewId: null,
+        linkPreview: null,
       },
       [],
     );

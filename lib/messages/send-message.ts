@@ -1,6 +1,7 @@
 import { getDb, Prisma } from "../db/client.ts";
 import type { Message } from "../db/generated/client.ts";
 import { AppError, conflict, notFound } from "../http/app-error.ts";
+import { queueLinkPreview } from "../link-previews/attach-preview.ts";
 import { checkAttachable } from "../media/claim-attachments.ts";
 import { deliverToReaders } from "./deliver-to-readers.ts";
 import { fromMessageRow, MESSAGE_COLUMNS, type MessageRow } from "./message-row.ts";
@@ -41,10 +42,20 @@ async function existingByTempId(senderId: number, tempId: string, chatId: number
  * sender's message rate limit, checked first. A text message goes through the group commit
  * (lib/messages/write-batch.ts): it shares one transaction with whatever else arrived meanwhile.
  * Resending the same temp_id returns the stored message (created: false) and publishes nothing.
+ * A new message with a link queues its preview (fetched later, by the link_preview job).
  */
 export async function sendMessage(
   input: SendInput,
   options: { exceptConnection?: string } = {},
+): Promise<{ message: MessageView; created: boolean }> {
+  const sent = await storeMessage(input, options);
+  if (sent.created) await queueLinkPreview(sent.message);
+  return sent;
+}
+
+async function storeMessage(
+  input: SendInput,
+  options: { exceptConnection?: string },
 ): Promise<{ message: MessageView; created: boolean }> {
   await countMessageSend(input.senderId);
   if (input.attachmentIds?.length) return sendAlone(input, options);

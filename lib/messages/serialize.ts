@@ -1,6 +1,7 @@
 import { type CallEntryFields, toCallEntry } from "../calls/call-view.ts";
 import { getDb } from "../db/client.ts";
-import type { Call, Message } from "../db/generated/client.ts";
+import type { Call, LinkPreview, Message } from "../db/generated/client.ts";
+import { type LinkPreviewFields, toLinkPreview } from "../link-previews/view.ts";
 import { type AttachmentView, attachmentsByMessage } from "../media/attachment-view.ts";
 import { type ReactionView, reactionsByMessage } from "../reactions/summary.ts";
 
@@ -27,8 +28,8 @@ export function messageStatus(message: Pick<Message, "id" | "senderId">, receipt
 
 export type MessageView = ReturnType<typeof toMessage>;
 
-/** A message, with its call when it is a call entry (the call loaded with it, or null). */
-export type MessageWithCall = Message & { call?: Call | null };
+/** A message, with its call when it is a call entry and its link preview (loaded with it, or null). */
+export type MessageWithCall = Message & { call?: Call | null; linkPreview?: LinkPreview | null };
 
 /**
  * A deleted message keeps no text and no attachments (they stop being downloadable too); so does a
@@ -56,7 +57,7 @@ export type MessageFields = Pick<
   | "editedAt"
   | "deletedAt"
   | "moderatedAt"
-> & { call?: CallEntryFields | null };
+> & { call?: CallEntryFields | null; linkPreview?: LinkPreviewFields | null };
 
 /** toMessage with the status already known (history computes it in SQL). */
 export function toMessageView(
@@ -82,6 +83,7 @@ export function toMessageView(
     moderated_at: message.moderatedAt?.toISOString() ?? null,
     status,
     call: !deleted && message.call ? toCallEntry(message.call) : null,
+    link_preview: !deleted && message.linkPreview ? toLinkPreview(message.linkPreview) : null,
   };
 }
 
@@ -95,16 +97,30 @@ export async function toMessages(
   viewerId = 0,
 ): Promise<MessageView[]> {
   const callIds = messages.flatMap((m) => (m.callId !== null && m.call === undefined ? [m.callId] : []));
+  const previewIds = messages.flatMap((m) =>
+    m.linkPreviewId !== null && m.linkPreview === undefined ? [m.linkPreviewId] : [],
+  );
   const ids = messages.map((m) => m.id);
-  const [attachments, calls, reactions] = await Promise.all([
+  const [attachments, calls, reactions, previews] = await Promise.all([
     attachmentsByMessage(ids),
     callIds.length ? getDb().call.findMany({ where: { id: { in: callIds } } }) : [],
     reactionsByMessage(ids, viewerId),
+    previewIds.length ? getDb().linkPreview.findMany({ where: { id: { in: previewIds } } }) : [],
   ]);
   const callById = new Map(calls.map((c) => [c.id, c]));
+  const previewById = new Map(previews.map((p) => [p.id, p]));
   return messages.map((m) =>
     toMessage(
-      m.call === undefined ? { ...m, call: m.callId === null ? null : (callById.get(m.callId) ?? null) } : m,
+      {
+        ...m,
+        call: m.call !== undefined ? m.call : m.callId === null ? null : (callById.get(m.callId) ?? null),
+        linkPreview:
+          m.linkPreview !== undefined
+            ? m.linkPreview
+            : m.linkPreviewId === null
+              ? null
+              : (previewById.get(m.linkPreviewId) ?? null),
+      },
       receipts,
       attachments.get(m.id),
       reactions.get(m.id),

@@ -372,3 +372,45 @@ describe("the reactions table", () => {
     expect(await db.messageReaction.count({ where: { messageId: message.id } })).toBe(0);
   });
 });
+
+describe("the link_previews table", () => {
+  it("keeps one preview per URL, shared by messages, and unlinks them when it goes", async () => {
+    const user = await db.user.create({
+      data: { email: "preview_author@example.test", username: "preview_author", passwordHash: "x" },
+    });
+    const chat = await db.chat.create({
+      data: { type: "group", members: { create: [{ userId: user.id }] } },
+    });
+    const now = new Date();
+    const preview = await db.linkPreview.create({
+      data: {
+        urlKey: "https://example.org/a",
+        url: "https://example.org/a",
+        ok: true,
+        title: "A",
+        imageKey: "link-previews/x.webp",
+        imageWidth: 320,
+        imageHeight: 160,
+        fetchedAt: now,
+        expiresAt: new Date(now.getTime() + 1000),
+      },
+    });
+    await expect(
+      db.linkPreview.create({
+        data: { urlKey: preview.urlKey, url: preview.url, ok: false, fetchedAt: now, expiresAt: now },
+      }),
+    ).rejects.toMatchObject({ code: "P2002" });
+    for (const text of ["https://example.org/a", "again https://example.org/a"])
+      await db.message.create({
+        data: { chatId: chat.id, senderId: user.id, text, linkPreviewId: preview.id },
+      });
+    const read = await db.linkPreview.findUniqueOrThrow({
+      where: { id: preview.id },
+      include: { messages: true },
+    });
+    expect(read.messages).toHaveLength(2);
+    expect(read).toMatchObject({ description: null, siteName: null, imageWidth: 320 });
+    await db.linkPreview.delete({ where: { id: preview.id } });
+    expect(await db.message.count({ where: { chatId: chat.id, linkPreviewId: null } })).toBe(2);
+  });
+});

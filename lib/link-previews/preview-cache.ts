@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+import { getConfig } from "../config/env.ts";
+import { getDb } from "../db/client.ts";
+import type { LinkPreview } from "../db/generated/client.ts";
+import { getStorage } from "../media/storage/index.ts";
+import { THUMBNAIL_TYPE } from "../media/thumbnail.ts";
+import { LinkFetchError } from "./fetch-error.ts";
+import { fetchPreview } from "./fetch-preview.ts";
+import { normaliseUrl } from "./first-link.ts";
+
+const NOTHING = {
+  title: null,
+  description: null,
+  siteName: null,
+  imageKey: null,
+  imageWidth: null,
+  imageHeight: null,
+};
+
+/** What to store for a URL: the fetched preview (its image written to storage), or a failure. */
+async function fetchRow(urlKey: string, log: (line: string) => void) {
+  const config = getConfig().linkPreviews;
+  const now = Date.now();
+  try {
+    const fetched = await fetchPreview(urlKey, config);
+    const imageKey = fetched.image
+      ? await getStorage().write(`link-previews/${randomUUID()}.webp`, fetched.image.data, THUMBNAIL_TYPE)
+      : null;
+    return {
+      ok: true,
+      title: fetched.title,
+      description: fetched.description,
+      siteName: fetched.siteName,
+      imageKey,
+      imageWidth: fetched.image?.width ?? null,
+      imageHeight: fetched.image?.height ?? null,
+      fetchedAt: new Date(now),
+      expiresAt: new Date(now + config.cacheSeconds * 1000),
+    };
+  } catch (error) {
+    if (!(error instanceof LinkFetchError)) throw error;
+    // The host, not the whole URL: a link's path and query may be private to the chat.
+    log(`no preview for ${new URL(urlKey).host}: ${error.reason} (${error.message})`);
+    return {
+      ok: false,
+      ...NOTHING,
+      fetchedAt: new Date(now),
+      expiresAt: new Date(now + config.failureCacheSeconds * 1000),
+    };
+  }
+}
+
+/**
+ * The preview of a URL from the cache while it is fresh (24 h; a failure 10 min), else fetched and
+ * stored under its normalised URL — refreshed in place, so messages linking it keep their link.
+ */
+export async function previewFor(link: string, log: (line: string) => void): Promise<LinkPreview> {
+  const db = getDb();
+  const urlKey = normaliseUrl(link);
+  const cached = await db.linkPreview.findUnique({ where: { urlKey } });
+  if (cached && cached.expiresAt > new Date()) return cached;
+  const fetched = await fetchRow(urlKey, log);
+  // A refresh that fails keeps the preview it had (stale beats an empty card) and tries again later.
+  const data = !fetched.ok && cached?.ok ? { expiresAt: fetched.expiresAt } : fetched;
+  const row = await db.linkPreview.upsert({
+    where: { urlKey },
+    create: { urlKey, url: urlKey, ...fetched },
+    update: data,
+  });
+  if (cached?.imageKey && cached.imageKey !== row.imageKey) {
+    await getStorage()
+      .remove(cached.imageKey)
+      .catch(() => log("an old preview image could not be removed"));
+  }
+  return row;
+}
