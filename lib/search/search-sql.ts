@@ -2,18 +2,24 @@ import type { MessageStatus } from "../messages/serialize.ts";
 
 const TSQUERY = "websearch_to_tsquery('simple', $3)";
 
-/** Messages the caller may find: see searchStatement. */
+/**
+ * Messages the caller may find: see searchStatement. Blocked senders are an anti-join, not
+ * `<> ALL (ARRAY(…))`: PostgreSQL prices an array it cannot see as 10 values, which with few
+ * senders made it expect almost no row to pass and sort every match instead of stopping early.
+ */
 const visible = (chat: string) => `${chat}
     AND m.deleted_at IS NULL AND m.moderated_at IS NULL AND m.call_id IS NULL
-    AND m.sender_id <> ALL (ARRAY(SELECT blocked_id FROM user_blocks WHERE blocker_id = $1))
+    AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1 AND b.blocked_id = m.sender_id)
     AND ($4::int IS NULL OR m.id < $4::int)`;
 
 /**
- * An array computed once, not a semi-join: planned as a join, the member's chats were estimated at
- * a handful and every match of each chat was fetched and sorted (seconds for a common word).
+ * The member's chats as an array computed once, not a semi-join (planned as a join, they were
+ * estimated at a handful and every match of each chat was fetched and sorted: seconds for a common
+ * word), and as a filter, not an index condition (`+ 0`): ANDing the (chat_id, id) index into the
+ * bitmap read every message of those chats (150 ms for 1,000 matches among 1,000,000 messages).
  */
 const ALL_CHATS =
-  "m.chat_id = ANY (ARRAY(SELECT chat_id FROM chat_members WHERE user_id = $1)) AND $2::int IS NULL";
+  "m.chat_id + 0 = ANY (ARRAY(SELECT chat_id FROM chat_members WHERE user_id = $1)) AND $2::int IS NULL";
 /** The service has checked the membership; a plain equality lets the planner use (chat_id, id). */
 const ONE_CHAT = "m.chat_id = $2::int";
 
