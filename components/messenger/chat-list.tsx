@@ -6,6 +6,7 @@ import { Avatar } from "@/components/avatar.tsx";
 import { ComposeIcon, SearchIcon, ShieldIcon, UsersIcon } from "@/components/icons.tsx";
 import { useChats } from "@/lib/client/queries.ts";
 import { ChatListItem } from "./chat-list-item.tsx";
+import { MessageSearchResults } from "./message-search-results.tsx";
 import { useMessengerContext } from "./messenger-provider.tsx";
 import { NewChatDialog } from "./new-chat-dialog.tsx";
 
@@ -19,7 +20,11 @@ export function ChatList({ activeId }: { activeId: number | null }) {
     (c) =>
       !needle ||
       c.title.toLowerCase().includes(needle) ||
-      c.members.some((m) => m.id !== me.id && m.username.toLowerCase().includes(needle)),
+      c.members.some(
+        (m) =>
+          m.id !== me.id &&
+          (m.username.toLowerCase().includes(needle) || m.display_name.toLowerCase().includes(needle)),
+      ),
   );
 
   return (
@@ -69,7 +74,7 @@ export function ChatList({ activeId }: { activeId: number | null }) {
       </header>
       <div className="px-4 pb-2">
         <label className="relative block">
-          <span className="sr-only">Search chats</span>
+          <span className="sr-only">Search chats and messages</span>
           <span className="pointer-events-none absolute inset-y-0 left-3 grid place-items-center text-slate-400">
             <SearchIcon />
           </span>
@@ -93,18 +98,32 @@ export function ChatList({ activeId }: { activeId: number | null }) {
               Retry
             </button>
           </p>
+        ) : needle ? (
+          <>
+            {shown.length ? (
+              <section aria-label="Chats">
+                <h2 className="px-6 pt-1 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+                  Chats
+                </h2>
+                <ul className="space-y-0.5" data-testid="chat-list">
+                  {shown.map((chat) => (
+                    <ChatListItem key={chat.id} chat={chat} me={me} active={chat.id === activeId} />
+                  ))}
+                </ul>
+              </section>
+            ) : (
+              <p className="px-6 pt-3 text-sm text-slate-500" data-testid="chat-list-empty">
+                No chats match.
+              </p>
+            )}
+            <MessageSearchResults query={filter} activeId={activeId} />
+          </>
         ) : shown.length === 0 ? (
           <div className="px-6 py-10 text-center text-sm text-slate-500" data-testid="chat-list-empty">
-            {needle ? (
-              "No chats match."
-            ) : (
-              <>
-                <p>No chats yet.</p>
-                <button type="button" className="btn-primary mt-4" onClick={() => setCreating("dialog")}>
-                  Start a conversation
-                </button>
-              </>
-            )}
+            <p>No chats yet.</p>
+            <button type="button" className="btn-primary mt-4" onClick={() => setCreating("dialog")}>
+              Start a conversation
+            </button>
           </div>
         ) : (
           <ul className="space-y-0.5" data-testid="chat-list">
