@@ -42,7 +42,7 @@ WITH hits AS (
   SELECT id FROM hits ORDER BY id DESC LIMIT $6
 )
 SELECT (m.search_vector @@ ${TSQUERY})::int AS tier,
-       ts_rank(m.search_vector, ${TSQUERY}, 1)::real AS rank,
+       (CASE WHEN m.search_vector @@ ${TSQUERY} THEN ts_rank(m.search_vector, ${TSQUERY}, 1) ELSE 0 END)::real AS rank,
        m.id, m.chat_id, m.sender_id, m.text, m.reply_to_id, m.temp_id,
        m.created_at, m.edited_at,
        ${TSQUERY}::text AS tsquery,

@@ -163,6 +163,7 @@ describe("GET /v1/search", () => {
     const res = await search(api, alice, { q: stem });
     expect(ids(res)).toEqual([exact.id, partial.id]);
     expect(res.body.results.map((r: any) => r.match)).toEqual(["word", "partial"]);
+    expect(res.body.results[1].rank).toBe(0);
     expect(marked(res.body.results[1]).map((s) => s.toLowerCase())).toEqual([stem, stem]);
 
     // Several partial terms, in their order, anywhere in words.
