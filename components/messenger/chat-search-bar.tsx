@@ -53,6 +53,12 @@ export function ChatSearchBar({ chatId, onShow, onClose }: Props) {
     <search
       className="flex items-center gap-1 border-b border-slate-200 bg-white px-2 py-1.5 dark:border-slate-800 dark:bg-slate-900 md:px-4"
       data-testid="chat-search"
+      // Escape closes from the field and from the buttons alike.
+      onKeyDown={(e) => {
+        if (e.key !== "Escape") return;
+        e.preventDefault();
+        onClose();
+      }}
     >
       <label className="min-w-0 flex-1">
         <span className="sr-only">Search in this chat</span>
@@ -66,10 +72,7 @@ export function ChatSearchBar({ chatId, onShow, onClose }: Props) {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === "Escape") {
-              e.preventDefault();
-              onClose();
-            } else if (e.key === "Enter") {
+            if (e.key === "Enter") {
               e.preventDefault();
               step(e.shiftKey ? -1 : 1);
             }
