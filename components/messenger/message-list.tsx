@@ -1,16 +1,17 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Fragment, useEffect, useMemo, useRef, useState } from "react";
 import { CallEntryRow } from "@/components/calls/call-entry-row.tsx";
 import { ArrowDownIcon } from "@/components/icons.tsx";
 import { reachesNewest } from "@/lib/client/cache.ts";
 import { dayLabel, sameDay } from "@/lib/client/format.ts";
 import { useMessages } from "@/lib/client/queries.ts";
 import { useToggleReaction } from "@/lib/client/reactions.ts";
-import { loadAround, loadNewest } from "@/lib/client/search.ts";
+import { loadNewest } from "@/lib/client/search.ts";
 import { useMessenger } from "@/lib/client/store.ts";
 import type { Chat, Me, Message, PendingMessage } from "@/lib/client/types.ts";
+import { useNewerPages, useSearchHit } from "./history-window.ts";
 import { type BubbleActions, MessageBubble } from "./message-bubble.tsx";
 import { type MenuTarget, MessageMenu } from "./message-menu.tsx";
 import { EmojiPickerDialog } from "./reaction-picker.tsx";
@@ -40,11 +41,6 @@ export function MessageList({ chat, me, unread, actions, scrollSignal, highlight
   const pending = useMessenger((s) => s.pending[chat.id] ?? NO_PENDING);
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
-  const bottomSentinel = useRef<HTMLDivElement>(null);
-  const shownSeq = useRef(0);
-  const askedSeq = useRef(0);
-  // Where the newest loaded row stood, to keep it still when newer rows are added below it.
-  const anchor = useRef<{ id: number; top: number } | null>(null);
   const [atBottom, setAtBottom] = useState(true);
   const [seenNewest, setSeenNewest] = useState(0);
   const [menu, setMenu] = useState<MenuTarget | null>(null);
@@ -91,37 +87,15 @@ export function MessageList({ chat, me, unread, actions, scrollSignal, highlight
     return () => observer.disconnect();
   }, [history.hasNextPage, history.isFetchingNextPage, history.fetchNextPage]);
 
-  // Newer pages load as the reader scrolls down a window of history (after a jump to a search hit).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: noteAnchor reads refs and the newest id.
-  useEffect(() => {
-    const sentinel = bottomSentinel.current;
-    if (!sentinel) return;
-    const observer = new IntersectionObserver(
-      ([entry]) => {
-        if (entry?.isIntersecting && history.hasPreviousPage && !history.isFetchingPreviousPage) {
-          noteAnchor();
-          void history.fetchPreviousPage();
-        }
-      },
-      { root: scroller.current, rootMargin: "0px 0px 400px 0px" },
-    );
-    observer.observe(sentinel);
-    return () => observer.disconnect();
-  }, [history.hasPreviousPage, history.isFetchingPreviousPage, history.fetchPreviousPage]);
-
-  function noteAnchor() {
-    const el = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${newest}"]`);
-    anchor.current = el ? { id: newest, top: el.getBoundingClientRect().top } : null;
-  }
-  // A column-reverse scroller keeps its distance from the bottom: rows added below would push what
-  // the reader is looking at up, so it is moved back by as much.
-  useLayoutEffect(() => {
-    const was = anchor.current;
-    if (!was || was.id === newest) return;
-    anchor.current = null;
-    const el = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${was.id}"]`);
-    if (el && scroller.current) scroller.current.scrollTop += el.getBoundingClientRect().top - was.top;
-  }, [newest]);
+  const newer = useNewerPages(scroller, history, newest);
+  useSearchHit({
+    scroller,
+    chatId: chat.id,
+    highlight,
+    loaded: byId,
+    ready: !history.isPending,
+    onError: setCopied,
+  });
 
   function scrollToBottom(smooth = true) {
     if (!hasNewest) void loadNewest(qc, chat.id);
@@ -131,30 +105,6 @@ export function MessageList({ chat, me, unread, actions, scrollSignal, highlight
   useEffect(() => {
     if (scrollSignal) scrollToBottom(false);
   }, [scrollSignal]);
-
-  // A search hit: scrolled to once it is loaded (the page around it is fetched when it is not).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: acts on a new hit or on new pages.
-  useEffect(() => {
-    if (!highlight || shownSeq.current === highlight.seq || history.isPending) return;
-    if (!byId.has(highlight.messageId)) {
-      if (askedSeq.current === highlight.seq) return;
-      askedSeq.current = highlight.seq;
-      loadAround(qc, chat.id, highlight.messageId).catch(() => setCopied("Could not load that message"));
-      return;
-    }
-    const el = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${highlight.messageId}"]`);
-    if (!el) return;
-    shownSeq.current = highlight.seq;
-    el.scrollIntoView({ block: "center" });
-  }, [highlight, byId, history.isPending]);
-  // The hit stays marked while it is the current one (the bubble is React's; the mark is ours).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: marks the element again after new pages.
-  useEffect(() => {
-    if (!highlight) return;
-    const el = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${highlight.messageId}"]`);
-    el?.setAttribute("data-search-hit", "");
-    return () => el?.removeAttribute("data-search-hit");
-  }, [highlight, messages]);
 
   function jumpTo(messageId: number) {
     const el = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${messageId}"]`);
@@ -180,7 +130,7 @@ export function MessageList({ chat, me, unread, actions, scrollSignal, highlight
         data-testid="message-list"
         onScroll={(e) => {
           setAtBottom(e.currentTarget.scrollTop > -120);
-          if (history.isFetchingPreviousPage) noteAnchor();
+          newer.onScroll();
         }}
         className="flex h-full flex-col-reverse overflow-y-auto px-3 py-2 md:px-6"
         role="log"
@@ -276,7 +226,7 @@ export function MessageList({ chat, me, unread, actions, scrollSignal, highlight
           {history.isFetchingPreviousPage ? (
             <p className="py-2 text-center text-xs text-slate-500">Loading…</p>
           ) : null}
-          <div ref={bottomSentinel} />
+          <div ref={newer.sentinel} />
         </div>
       </div>
       <MessageMenu
