@@ -51,6 +51,8 @@ export const UsersIcon = (p: Props) => (
   />
 );
 export const ArrowDownIcon = (p: Props) => <Icon d={"M12 5v14m7-7-7 7-7-7"} {...p} />;
+export const ChevronUpIcon = (p: Props) => <Icon d={"M18 15l-6-6-6 6"} {...p} />;
+export const ChevronDownIcon = (p: Props) => <Icon d={"M6 9l6 6 6-6"} {...p} />;
 export const SettingsIcon = (p: Props) => (
   <Icon
     d={

@@ -29,8 +29,8 @@ export type SearchResult = {
  */
 const TEXT = `concat_ws(' ',
   CASE WHEN g % 10 = 0 THEN 'hello' END,
-  CASE WHEN g % 100 = 7 THEN 'meeting' END,
-  CASE WHEN g % 10000 = 77 THEN 'zebra' END,
+  CASE WHEN g % 101 = 7 THEN 'meeting' END,
+  CASE WHEN g % 10007 = 77 THEN 'zebra' END,
   CASE WHEN g % 20 = 3 THEN 'message' END,
   CASE WHEN g % 1000 = 5 THEN 'привет' END,
   'lorem' || (g % 997), 'ipsum' || (g % 991), 'dolor' || (g % 983), 'sit amet number', g)`;
@@ -41,6 +41,7 @@ export const SEARCH_MIX = [
   { kind: "rare word (0.01%)", q: "zebra" },
   { kind: "two words", q: "hello meeting" },
   { kind: "partial word", q: "mess" },
+  { kind: "rare partial word", q: "zebr" },
   { kind: "Cyrillic word", q: "привет" },
   { kind: "no hit", q: "nothingmatches" },
 ];
@@ -68,7 +69,7 @@ export async function seedSearch(
     const to = Math.min(options.count, from + options.chunk - 1);
     await db.query(
       `INSERT INTO messages (chat_id, sender_id, text, created_at)
-       SELECT ($1::int[])[1 + g % cardinality($1::int[])], CASE WHEN g % 2 = 0 THEN $2::int ELSE $3::int END,
+       SELECT ($1::int[])[1 + (g / 7) % cardinality($1::int[])], CASE WHEN g % 2 = 0 THEN $2::int ELSE $3::int END,
               ${TEXT}, now() - make_interval(secs => ($4::int - g) / 10.0)
        FROM generate_series($5::int, $6::int) AS g`,
       [chatIds, members[0], members[1], options.count, from, to],

@@ -17,6 +17,7 @@ import { useChats } from "@/lib/client/queries.ts";
 import type { Chat } from "@/lib/client/types.ts";
 import { ChatListItem } from "./chat-list-item.tsx";
 import { ChatRowMenu } from "./chat-row-menu.tsx";
+import { MessageSearchResults } from "./message-search-results.tsx";
 import { useMessengerContext } from "./messenger-provider.tsx";
 import { NewChatDialog } from "./new-chat-dialog.tsx";
 
@@ -55,10 +56,27 @@ export function ChatList({ activeId }: { activeId: number | null }) {
   const shown = all.filter((c) =>
     needle
       ? c.title.toLowerCase().includes(needle) ||
-        c.members.some((m) => m.id !== me.id && m.username.toLowerCase().includes(needle))
+        c.members.some(
+          (m) =>
+            m.id !== me.id &&
+            (m.username.toLowerCase().includes(needle) || m.display_name.toLowerCase().includes(needle)),
+        )
       : Boolean(c.archived) === (folder === "archived"),
   );
   const menuChat = all.find((c) => c.id === menuFor) ?? null;
+  const rows = (
+    <ul className="space-y-0.5" data-testid="chat-list">
+      {shown.map((chat) => (
+        <ChatListItem
+          key={chat.id}
+          chat={chat}
+          me={me}
+          active={chat.id === activeId}
+          onMenu={(c) => setMenuFor(c.id)}
+        />
+      ))}
+    </ul>
+  );
 
   return (
     <nav aria-label="Chats" className="flex h-full min-h-0 flex-col">
@@ -118,7 +136,7 @@ export function ChatList({ activeId }: { activeId: number | null }) {
       </header>
       <div className="px-4 pb-2">
         <label className="relative block">
-          <span className="sr-only">Search chats</span>
+          <span className="sr-only">Search chats and messages</span>
           <span className="pointer-events-none absolute inset-y-0 left-3 grid place-items-center text-slate-400">
             <SearchIcon />
           </span>
@@ -156,11 +174,25 @@ export function ChatList({ activeId }: { activeId: number | null }) {
               Retry
             </button>
           </p>
+        ) : needle ? (
+          <>
+            {shown.length ? (
+              <section aria-label="Chats">
+                <h2 className="px-6 pt-1 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+                  Chats
+                </h2>
+                {rows}
+              </section>
+            ) : (
+              <p className="px-6 pt-3 text-sm text-slate-500" data-testid="chat-list-empty">
+                No chats match.
+              </p>
+            )}
+            <MessageSearchResults query={filter} activeId={activeId} />
+          </>
         ) : shown.length === 0 ? (
           <div className="px-6 py-10 text-center text-sm text-slate-500" data-testid="chat-list-empty">
-            {needle ? (
-              "No chats match."
-            ) : folder === "archived" ? (
+            {folder === "archived" ? (
               "No archived chats."
             ) : (
               <>
@@ -172,17 +204,7 @@ export function ChatList({ activeId }: { activeId: number | null }) {
             )}
           </div>
         ) : (
-          <ul className="space-y-0.5" data-testid="chat-list">
-            {shown.map((chat) => (
-              <ChatListItem
-                key={chat.id}
-                chat={chat}
-                me={me}
-                active={chat.id === activeId}
-                onMenu={(c) => setMenuFor(c.id)}
-              />
-            ))}
-          </ul>
+          rows
         )}
       </div>
       <NewChatDialog mode={creating} onClose={() => setCreating(null)} />

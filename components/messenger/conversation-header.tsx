@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useId } from "react";
 import { Avatar } from "@/components/avatar.tsx";
 import { CallButtons } from "@/components/calls/call-buttons.tsx";
-import { BackIcon, InfoIcon } from "@/components/icons.tsx";
+import { BackIcon, InfoIcon, SearchIcon } from "@/components/icons.tsx";
 import { otherMember, typingText, useNow, usePresence, useTypingUsers } from "@/lib/client/hooks.ts";
 import { lastSeen } from "@/lib/client/relative-time.ts";
 import { presenceOf, useMessenger } from "@/lib/client/store.ts";
@@ -20,7 +20,17 @@ function GroupOnline({ chat, me }: { chat: Chat; me: Me }) {
   return <>{online > 1 ? `${members}, ${online} online` : members}</>;
 }
 
-export function ConversationHeader({ chat, me, onInfo }: { chat: Chat; me: Me; onInfo(): void }) {
+export function ConversationHeader({
+  chat,
+  me,
+  onInfo,
+  onSearch,
+}: {
+  chat: Chat;
+  me: Me;
+  onInfo(): void;
+  onSearch(): void;
+}) {
   const other = otherMember(chat, me.id);
   const presence = usePresence(other);
   const typing = typingText(chat, useTypingUsers(chat.id));
@@ -69,6 +79,16 @@ export function ConversationHeader({ chat, me, onInfo }: { chat: Chat; me: Me; o
         </span>
       </button>
       <CallButtons chat={chat} />
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label="Search in this chat"
+        title="Search in this chat"
+        data-testid="open-chat-search"
+        onClick={onSearch}
+      >
+        <SearchIcon />
+      </button>
       <button
         type="button"
         className="icon-btn"

@@ -10,10 +10,12 @@ import { ApiError, api } from "@/lib/client/api.ts";
 import { findMessage, type MessagePages, messagesKey, upsertMessage } from "@/lib/client/cache.ts";
 import { useChatState } from "@/lib/client/chat-state.ts";
 import { useChat } from "@/lib/client/queries.ts";
+import { useJumpTarget } from "@/lib/client/search.ts";
 import { useMessenger } from "@/lib/client/store.ts";
 import type { Chat, Me, Member, Message } from "@/lib/client/types.ts";
 import { useUploads } from "@/lib/client/use-uploads.ts";
 import { ChatInfo } from "./chat-info.tsx";
+import { ChatSearchBar } from "./chat-search-bar.tsx";
 import { Composer } from "./composer.tsx";
 import { ConversationHeader } from "./conversation-header.tsx";
 import { MessageList } from "./message-list.tsx";
@@ -84,6 +86,19 @@ function OpenChat({ chat }: { chat: Chat }) {
   const [reporting, setReporting] = useState<ReportSubject | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [scrollSignal, setScrollSignal] = useState(0);
+  const [searching, setSearching] = useState(false);
+  // The search hit in view: from the search bar, or picked in the chat list before opening the chat.
+  const highlight = useJumpTarget((s) => (s.target?.chatId === chat.id ? s.target : null));
+  const { jump, clear } = useJumpTarget.getState();
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      // Left the chat (not React trying the effect twice): opening it again starts at the bottom.
+      setTimeout(() => mounted.current || clear(chat.id));
+    };
+  }, [chat.id, clear]);
   const uploads = useUploads();
   const [dragging, setDragging] = useState(false);
   const replyToId = useMessenger((s) => s.replyTo[chat.id] ?? null);
@@ -141,13 +156,29 @@ function OpenChat({ chat }: { chat: Chat }) {
             Drop files to send
           </div>
         ) : null}
-        <ConversationHeader chat={chat} me={me} onInfo={() => setInfoOpen((v) => !v)} />
+        <ConversationHeader
+          chat={chat}
+          me={me}
+          onInfo={() => setInfoOpen((v) => !v)}
+          onSearch={() => setSearching((v) => !v)}
+        />
+        {searching ? (
+          <ChatSearchBar
+            chatId={chat.id}
+            onShow={(messageId) => jump(chat.id, messageId)}
+            onClose={() => {
+              setSearching(false);
+              clear(chat.id);
+            }}
+          />
+        ) : null}
         <CallBanner chat={chat} />
         <MessageList
           chat={chat}
           me={me}
           unread={unread}
           scrollSignal={scrollSignal}
+          highlight={highlight}
           actions={{
             onReply: (m) => {
               setEditing(chat.id, null);

@@ -1,13 +1,17 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { Fragment, useEffect, useMemo, useRef, useState } from "react";
 import { CallEntryRow } from "@/components/calls/call-entry-row.tsx";
 import { ArrowDownIcon } from "@/components/icons.tsx";
+import { reachesNewest } from "@/lib/client/cache.ts";
 import { dayLabel, sameDay } from "@/lib/client/format.ts";
 import { useMessages } from "@/lib/client/queries.ts";
 import { useToggleReaction } from "@/lib/client/reactions.ts";
+import { loadNewest } from "@/lib/client/search.ts";
 import { useMessenger } from "@/lib/client/store.ts";
 import type { Chat, Me, Message, PendingMessage } from "@/lib/client/types.ts";
+import { useNewerPages, useSearchHit } from "./history-window.ts";
 import { type BubbleActions, MessageBubble } from "./message-bubble.tsx";
 import { type MenuTarget, MessageMenu } from "./message-menu.tsx";
 import { EmojiPickerDialog } from "./reaction-picker.tsx";
@@ -23,13 +27,16 @@ type Props = {
   actions: Omit<BubbleActions, "onJumpTo" | "onMenu" | "onReact" | "onPickReaction">;
   /** Bumped when the user sends, to bring the newest message into view. */
   scrollSignal: number;
+  /** A search hit to scroll to and highlight; a new `seq` shows it again. */
+  highlight: { messageId: number; seq: number } | null;
 };
 
 /**
  * History in a column-reverse scroller: it starts at the bottom and stays there as messages arrive,
  * while older pages load above without moving what the reader is looking at.
  */
-export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) {
+export function MessageList({ chat, me, unread, actions, scrollSignal, highlight }: Props) {
+  const qc = useQueryClient();
   const history = useMessages(chat.id);
   const pending = useMessenger((s) => s.pending[chat.id] ?? NO_PENDING);
   const scroller = useRef<HTMLDivElement>(null);
@@ -50,6 +57,8 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
   const messages = useMemo(() => (history.data?.pages.flat() ?? []).slice().reverse(), [history.data]);
   const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
   const newest = messages[messages.length - 1]?.id ?? 0;
+  // After a jump far back the list is a window of history that may not reach the newest message.
+  const hasNewest = history.data ? reachesNewest(history.data) : true;
   const membersById = useMemo(() => new Map(chat.members.map((m) => [m.id, m])), [chat.members]);
   const isAdmin = chat.type === "group" && chat.role !== "member";
   const react = (message: Message, emoji: string) =>
@@ -78,8 +87,19 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
     return () => observer.disconnect();
   }, [history.hasNextPage, history.isFetchingNextPage, history.fetchNextPage]);
 
+  const newer = useNewerPages(scroller, history, newest);
+  useSearchHit({
+    scroller,
+    chatId: chat.id,
+    highlight,
+    loaded: byId,
+    ready: !history.isPending,
+    onError: setCopied,
+  });
+
   function scrollToBottom(smooth = true) {
-    scroller.current?.scrollTo({ top: 0, behavior: smooth ? "smooth" : "auto" });
+    if (!hasNewest) void loadNewest(qc, chat.id);
+    scroller.current?.scrollTo({ top: 0, behavior: smooth && hasNewest ? "smooth" : "auto" });
   }
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the composer sends.
   useEffect(() => {
@@ -108,7 +128,10 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
       <div
         ref={scroller}
         data-testid="message-list"
-        onScroll={(e) => setAtBottom(e.currentTarget.scrollTop > -120)}
+        onScroll={(e) => {
+          setAtBottom(e.currentTarget.scrollTop > -120);
+          newer.onScroll();
+        }}
         className="flex h-full flex-col-reverse overflow-y-auto px-3 py-2 md:px-6"
         role="log"
         aria-label={`Messages with ${chat.title}`}
@@ -200,6 +223,10 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
               </Fragment>
             );
           })}
+          {history.isFetchingPreviousPage ? (
+            <p className="py-2 text-center text-xs text-slate-500">Loading…</p>
+          ) : null}
+          <div ref={newer.sentinel} />
         </div>
       </div>
       <MessageMenu
@@ -229,7 +256,7 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
       >
         {copied}
       </p>
-      {!atBottom ? (
+      {!atBottom || !hasNewest ? (
         <button
           type="button"
           data-testid="jump-to-latest"

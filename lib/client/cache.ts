@@ -5,7 +5,21 @@ import type { Chat, Message } from "./types.ts";
 export const chatsKey = ["chats"] as const;
 export const messagesKey = (chatId: number) => ["messages", chatId] as const;
 
-export type MessagePages = InfiniteData<Message[], number | undefined>;
+export const PAGE_SIZE = 50;
+
+/**
+ * Where a page of history starts: the newest page (undefined), older than an id (scrolling up),
+ * newer than an id (scrolling down after a jump), or around a message (a search hit far back).
+ */
+export type HistoryParam = undefined | number | { after: number } | { around: number };
+export type MessagePages = InfiniteData<Message[], HistoryParam>;
+
+/** Whether the loaded history reaches the newest message (not a window around an old one). */
+export function reachesNewest(data: { pages: Message[][]; pageParams: unknown[] }): boolean {
+  const first = data.pageParams[0] as HistoryParam;
+  if (first === undefined || typeof first === "number") return true;
+  return "after" in first && (data.pages[0]?.length ?? 0) < PAGE_SIZE;
+}
 
 /** As the server orders the list: pinned chats first (the latest pin on top), then by activity. */
 function byActivity(a: Chat, b: Chat): number {
@@ -57,6 +71,8 @@ export function upsertMessage(qc: QueryClient, message: Message): void {
       }),
     );
     if (found) return { ...data, pages };
+    // A window around an old message: newer ones load as the reader scrolls down to them.
+    if (!reachesNewest(data)) return data;
     const first = pages[0] ?? [];
     const oldestLoaded = first[first.length - 1];
     // Older than the first page and not loaded: it will arrive when the user scrolls up.

@@ -24,7 +24,7 @@ export type SearchPage = { results: SearchResult[]; next_cursor: string | null }
 
 /**
  * Messages matching `q` in the chats the user is a member of (or in one of them: 404 for a chat
- * they cannot see), best first. See search-sql.ts for what is searched and in which order.
+ * they cannot see), newest first. See search-sql.ts for what is searched and in which order.
  */
 export async function searchMessages(userId: number, input: SearchQuery): Promise<SearchPage> {
   if (input.chat_id !== undefined) await requireMembership(input.chat_id, userId);
@@ -35,7 +35,7 @@ export async function searchMessages(userId: number, input: SearchQuery): Promis
       chatId: input.chat_id ?? null,
       query: input.q,
       pattern: likePattern(terms),
-      after: input.cursor ?? null,
+      before: input.cursor ?? null,
       limit: input.limit + 1,
     }),
   );
@@ -74,9 +74,6 @@ export async function searchMessages(userId: number, input: SearchQuery): Promis
   const last = page.at(-1);
   return {
     results,
-    next_cursor:
-      rows.length > input.limit && last
-        ? encodeSearchCursor({ tier: last.tier, rank: last.rank, id: last.id })
-        : null,
+    next_cursor: rows.length > input.limit && last ? encodeSearchCursor(last.id) : null,
   };
 }

@@ -115,7 +115,7 @@ describe("GET /v1/search", () => {
     expectError(await search(api, alice, { q: w, chat_id: 2 ** 31 - 1 }), 404, "not_found");
   });
 
-  it("pages with an opaque cursor, best match first, then newest, without duplicates", async () => {
+  it("pages with an opaque cursor, newest first whatever the rank, without duplicates", async () => {
     const api = new Api();
     const [alice, bob] = await people(api, 2);
     const w = word();
@@ -125,7 +125,7 @@ describe("GET /v1/search", () => {
       sent.push(
         await send(api, i % 2 ? bob : alice, chat, `${w} filler words number ${i} to make it longer`),
       );
-    // The word twice in a short message ranks above the rest.
+    // The word twice in a short message ranks above the rest, and still comes in the order it was sent.
     const best = await send(api, alice, chat, `${w} ${w}`);
 
     const seen: number[] = [];
@@ -142,9 +142,12 @@ describe("GET /v1/search", () => {
     expect(pages).toBe(3);
     expect(seen).toEqual([best.id, ...sent.map((m) => m.id).reverse()]);
     expect(new Set(seen).size).toBe(seen.length);
+    const first: any = await search(api, alice, { q: w, limit: 8 });
+    const ranks = first.body.results.map((r: any) => r.rank);
+    expect(ranks[0]).toBeGreaterThan(Math.max(...ranks.slice(1)));
   });
 
-  it("finds partial words by trigrams, after whole-word matches, and highlights the typed text", async () => {
+  it("finds partial words by trigrams among whole-word matches, newest first, and highlights the typed text", async () => {
     const api = new Api();
     const [alice, bob] = await people(api, 2);
     const stem = word("pq");
@@ -160,6 +163,7 @@ describe("GET /v1/search", () => {
     const res = await search(api, alice, { q: stem });
     expect(ids(res)).toEqual([exact.id, partial.id]);
     expect(res.body.results.map((r: any) => r.match)).toEqual(["word", "partial"]);
+    expect(res.body.results[1].rank).toBe(0);
     expect(marked(res.body.results[1]).map((s) => s.toLowerCase())).toEqual([stem, stem]);
 
     // Several partial terms, in their order, anywhere in words.
@@ -174,6 +178,10 @@ describe("GET /v1/search", () => {
     // Web-search syntax keeps its meaning: no partial matches for an excluded word or a phrase.
     expect(ids(await search(api, alice, { q: `${stem} -just` }))).toEqual([]);
     expect(ids(await search(api, alice, { q: `"just ${stem}"` }))).toEqual([exact.id]);
+
+    // One order for both kinds: a partial hit sent last comes before the whole word.
+    const later = await send(api, alice, chat, `${stem}ful, sent last`);
+    expect(ids(await search(api, alice, { q: stem }))).toEqual([later.id, exact.id, partial.id]);
   });
 
   it("matches Cyrillic and Greek words regardless of case, and inside words", async () => {
