@@ -17,6 +17,8 @@ import type { MessageFields, MessageStatus } from "./serialize.ts";
  *   emoji first appeared, with `me` for the reader; a message without any costs one index probe.
  * - Blocked senders: an array computed once (an InitPlan), then a plain filter on the index scan of
  *   (chat_id, id), which keeps pages full as the Prisma query did.
+ * - Deleted for the reader alone ("delete for me"): one probe of message_hides' (user_id, message_id)
+ *   key per row, in the same filter. `pinned`: one probe of message_pins' key.
  */
 function pageStatement(name: string, bound: "<" | ">", order: "DESC" | "ASC") {
   return {
@@ -34,6 +36,7 @@ WITH me AS (
   SELECT m.* FROM messages m
   WHERE m.chat_id = $1 AND m.id ${bound} $3::bigint
     AND m.sender_id <> ALL (ARRAY(SELECT blocked_id FROM user_blocks WHERE blocker_id = $2))
+    AND NOT EXISTS (SELECT 1 FROM message_hides h WHERE h.user_id = $2 AND h.message_id = m.id)
   ORDER BY m.id ${order}
   LIMIT $4
 )
@@ -55,7 +58,9 @@ SELECT p.id, p.sender_id, p.text, p.reply_to_id, p.temp_id,
        CASE WHEN c.id IS NOT NULL THEN json_build_object(
          'id', c.id, 'callId', c.call_id, 'kind', c.kind, 'isGroup', c.is_group, 'endReason', c.end_reason,
          'callerId', c.caller_id, 'startedAt', c.started_at, 'answeredAt', c.answered_at, 'endedAt', c.ended_at)
-       END AS call
+       END AS call,
+       p.forwarded_from_user_id, p.forwarded_from_name, p.forwarded_from_message_id, p.forwarded_from_chat_id,
+       EXISTS (SELECT 1 FROM message_pins pin WHERE pin.message_id = p.id) AS pinned
 FROM me
 LEFT JOIN page p ON true
 LEFT JOIN calls c ON c.id = p.call_id
@@ -63,8 +68,8 @@ ORDER BY p.id ${order}`,
   };
 }
 
-const NEWEST_FIRST = pageStatement("stu_history_before_v2", "<", "DESC");
-const OLDEST_FIRST = pageStatement("stu_history_after_v2", ">", "ASC");
+const NEWEST_FIRST = pageStatement("stu_history_before_v3", "<", "DESC");
+const OLDEST_FIRST = pageStatement("stu_history_after_v3", ">", "ASC");
 /** Above every int4 id: "before nothing" is the newest page. */
 const NO_UPPER_BOUND = 2 ** 31;
 
@@ -93,6 +98,11 @@ export type HistoryRow = [
   attachments: AttachmentFields[] | null,
   reactions: ReactionView[] | null,
   call: CallJson | null,
+  forwardedFromUserId: number | null,
+  forwardedFromName: string | null,
+  forwardedFromMessageId: number | null,
+  forwardedFromChatId: number | null,
+  pinned: boolean,
 ];
 
 export function historyStatement(
@@ -113,8 +123,26 @@ const date = (iso: string | null) => (iso === null ? null : new Date(iso));
 
 /** A row of the page (id not null) as the columns toMessageView reads. */
 export function messageFields(row: HistoryRow, chatId: number): MessageFields {
-  const [id, senderId, text, replyToId, tempId, createdAt, editedAt, deletedAt, moderatedAt, , , , call] =
-    row;
+  const [
+    id,
+    senderId,
+    text,
+    replyToId,
+    tempId,
+    createdAt,
+    editedAt,
+    deletedAt,
+    moderatedAt,
+    ,
+    ,
+    ,
+    call,
+    forwardedFromUserId,
+    forwardedFromName,
+    forwardedFromMessageId,
+    forwardedFromChatId,
+    pinned,
+  ] = row;
   return {
     id: id!,
     chatId,
@@ -126,6 +154,11 @@ export function messageFields(row: HistoryRow, chatId: number): MessageFields {
     editedAt,
     deletedAt,
     moderatedAt,
+    forwardedFromUserId,
+    forwardedFromName,
+    forwardedFromMessageId,
+    forwardedFromChatId,
+    pinned,
     call: call && {
       ...call,
       startedAt: new Date(call.startedAt),

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { deliver } from "../realtime/deliver.ts";
-import { type MessageView, toMessage } from "./serialize.ts";
+import { type MessageView, NOT_FORWARDED, toMessage } from "./serialize.ts";
 
 /** A text message (no attachments) waiting for the next group commit. */
 export type SendItem = {
@@ -149,6 +149,7 @@ export function settleSend(item: SendItem, row: SendRow | undefined): SendOutcom
         moderatedAt: null,
         callId: null,
         call: null,
+        ...NOT_FORWARDED,
       },
       [],
     );

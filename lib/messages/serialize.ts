@@ -28,7 +28,7 @@ export function messageStatus(message: Pick<Message, "id" | "senderId">, receipt
 export type MessageView = ReturnType<typeof toMessage>;
 
 /** A message, with its call when it is a call entry (the call loaded with it, or null). */
-export type MessageWithCall = Message & { call?: Call | null };
+export type MessageWithCall = Message & { call?: Call | null; pinned?: boolean };
 
 /**
  * A deleted message keeps no text and no attachments (they stop being downloadable too); so does a
@@ -56,7 +56,29 @@ export type MessageFields = Pick<
   | "editedAt"
   | "deletedAt"
   | "moderatedAt"
-> & { call?: CallEntryFields | null };
+  | "forwardedFromUserId"
+  | "forwardedFromName"
+  | "forwardedFromMessageId"
+  | "forwardedFromChatId"
+> & { call?: CallEntryFields | null; pinned?: boolean };
+
+export const NOT_FORWARDED = {
+  forwardedFromUserId: null,
+  forwardedFromName: null,
+  forwardedFromMessageId: null,
+  forwardedFromChatId: null,
+} as const;
+
+/** Where a forward came from; null for an ordinary message (and for a tombstone). */
+function forwardedFrom(message: MessageFields) {
+  if (message.forwardedFromUserId === null && message.forwardedFromName === null) return null;
+  return {
+    user_id: message.forwardedFromUserId,
+    display_name: message.forwardedFromName ?? "",
+    message_id: message.forwardedFromMessageId,
+    chat_id: message.forwardedFromChatId,
+  };
+}
 
 /** toMessage with the status already known (history computes it in SQL). */
 export function toMessageView(
@@ -82,6 +104,8 @@ export function toMessageView(
     moderated_at: message.moderatedAt?.toISOString() ?? null,
     status,
     call: !deleted && message.call ? toCallEntry(message.call) : null,
+    forwarded_from: deleted ? null : forwardedFrom(message),
+    pinned: message.pinned ?? false,
   };
 }
 
@@ -96,15 +120,21 @@ export async function toMessages(
 ): Promise<MessageView[]> {
   const callIds = messages.flatMap((m) => (m.callId !== null && m.call === undefined ? [m.callId] : []));
   const ids = messages.map((m) => m.id);
-  const [attachments, calls, reactions] = await Promise.all([
+  const [attachments, calls, reactions, pins] = await Promise.all([
     attachmentsByMessage(ids),
     callIds.length ? getDb().call.findMany({ where: { id: { in: callIds } } }) : [],
     reactionsByMessage(ids, viewerId),
+    getDb().messagePin.findMany({ where: { messageId: { in: ids } }, select: { messageId: true } }),
   ]);
   const callById = new Map(calls.map((c) => [c.id, c]));
+  const pinned = new Set(pins.map((p) => p.messageId));
   return messages.map((m) =>
     toMessage(
-      m.call === undefined ? { ...m, call: m.callId === null ? null : (callById.get(m.callId) ?? null) } : m,
+      {
+        ...m,
+        call: m.call === undefined ? (m.callId === null ? null : (callById.get(m.callId) ?? null)) : m.call,
+        pinned: pinned.has(m.id),
+      },
       receipts,
       attachments.get(m.id),
       reactions.get(m.id),

@@ -24,6 +24,7 @@ WITH hits AS (
     AND (m.search_vector @@ websearch_to_tsquery('simple', $3) OR m.text ILIKE $4::text)
     AND m.deleted_at IS NULL AND m.moderated_at IS NULL AND m.call_id IS NULL
     AND m.sender_id <> ALL (ARRAY(SELECT blocked_id FROM user_blocks WHERE blocker_id = $1))
+    AND NOT EXISTS (SELECT 1 FROM message_hides h WHERE h.user_id = $1 AND h.message_id = m.id)
 ), page AS (
   SELECT * FROM hits
   WHERE $5::int IS NULL OR (tier, rank, id) < ($5::int, $6::real, $7::int)
