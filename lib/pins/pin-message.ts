@@ -63,8 +63,15 @@ export async function pinMessage(input: PinInput) {
         "too_many_pins",
         `A chat can have at most ${MAX_PINS} pinned messages; unpin one first.`,
       );
+    // Strictly after the chat's latest pin, so "newest pin first" holds for two pins in one millisecond.
+    const latest = await tx.messagePin.findFirst({
+      where: { chatId: message.chatId },
+      orderBy: { pinnedAt: "desc" },
+      select: { pinnedAt: true },
+    });
+    const pinnedAt = new Date(Math.max(Date.now(), (latest?.pinnedAt.getTime() ?? 0) + 1));
     const pin = await tx.messagePin.create({
-      data: { messageId: message.id, chatId: message.chatId, pinnedById: input.userId },
+      data: { messageId: message.id, chatId: message.chatId, pinnedById: input.userId, pinnedAt },
     });
     return { pin, created: true };
   });
