@@ -123,3 +123,10 @@ export const MinimiseIcon = (p: Props) => <Icon d={"M4 14h6v6m10-10h-6V4m0 6 7-7
 export const SlidersIcon = (p: Props) => (
   <Icon d={"M4 21v-7m0-4V3m8 18v-9m0-4V3m8 18v-5m0-4V3M1 14h6m2-6h6m2 8h6"} {...p} />
 );
+export const PinIcon = (p: Props) => <Icon d={"M12 17v5M9 3h6l-1 7 4 3v2H6v-2l4-3z"} {...p} />;
+export const ForwardIcon = (p: Props) => (
+  <Icon d={"M15 14l5-5-5-5M20 9H9.5A5.5 5.5 0 0 0 4 14.5 5.5 5.5 0 0 0 9.5 20H13"} {...p} />
+);
+export const CheckCircleIcon = (p: Props) => (
+  <Icon d={"M22 12a10 10 0 1 1-20 0 10 10 0 0 1 20 0zM8 12l3 3 5-6"} {...p} />
+);

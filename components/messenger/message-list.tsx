@@ -4,6 +4,7 @@ import { Fragment, useEffect, useMemo, useRef, useState } from "react";
 import { CallEntryRow } from "@/components/calls/call-entry-row.tsx";
 import { ArrowDownIcon } from "@/components/icons.tsx";
 import { dayLabel, sameDay } from "@/lib/client/format.ts";
+import { canPin } from "@/lib/client/pins.ts";
 import { useMessages } from "@/lib/client/queries.ts";
 import { useToggleReaction } from "@/lib/client/reactions.ts";
 import { useMessenger } from "@/lib/client/store.ts";
@@ -20,16 +21,36 @@ type Props = {
   me: Me;
   /** What was unread when the chat was opened (ids in (after, upTo]): the unread marker goes before it. */
   unread: { after: number; upTo: number };
-  actions: Omit<BubbleActions, "onJumpTo" | "onMenu" | "onReact" | "onPickReaction">;
+  actions: Omit<BubbleActions, "onJumpTo" | "onMenu" | "onReact" | "onPickReaction"> & {
+    onPin(message: Message, pinned: boolean): void;
+    onSelect(message: Message): void;
+  };
   /** Bumped when the user sends, to bring the newest message into view. */
   scrollSignal: number;
+  /** A message to bring into view and highlight (a pin), loading older pages until it is there. */
+  jump: { id: number; seq: number } | null;
+  /** In selection mode: the chosen message ids. */
+  selected: ReadonlySet<number> | null;
+  onToggleSelect(messageId: number): void;
 };
+
+/** How far back a jump may page (each page is PAGE_SIZE messages) before it gives up. */
+const MAX_JUMP_PAGES = 200;
 
 /**
  * History in a column-reverse scroller: it starts at the bottom and stays there as messages arrive,
  * while older pages load above without moving what the reader is looking at.
  */
-export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) {
+export function MessageList({
+  chat,
+  me,
+  unread,
+  actions,
+  scrollSignal,
+  jump,
+  selected,
+  onToggleSelect,
+}: Props) {
   const history = useMessages(chat.id);
   const pending = useMessenger((s) => s.pending[chat.id] ?? NO_PENDING);
   const scroller = useRef<HTMLDivElement>(null);
@@ -51,7 +72,6 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
   const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
   const newest = messages[messages.length - 1]?.id ?? 0;
   const membersById = useMemo(() => new Map(chat.members.map((m) => [m.id, m])), [chat.members]);
-  const isAdmin = chat.type === "group" && chat.role !== "member";
   const react = (message: Message, emoji: string) =>
     toggleReaction(byId.get(message.id) ?? message, emoji).catch((e: Error) =>
       setCopied(`Could not react: ${e.message}`),
@@ -86,12 +106,46 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
     if (scrollSignal) scrollToBottom(false);
   }, [scrollSignal]);
 
-  function jumpTo(messageId: number) {
+  function highlight(messageId: number): boolean {
     const el = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${messageId}"]`);
-    if (!el) return;
+    if (!el) return false;
     el.scrollIntoView({ block: "center", behavior: "smooth" });
-    el.animate([{ backgroundColor: "rgb(99 102 241 / 0.25)" }, { backgroundColor: "transparent" }], 1200);
+    el.dataset.highlighted = "true";
+    el.animate(
+      [{ backgroundColor: "rgb(99 102 241 / 0.25)" }, { backgroundColor: "transparent" }],
+      1600,
+    ).finished.then(
+      () => delete el.dataset.highlighted,
+      () => undefined,
+    );
+    return true;
   }
+
+  /** Loads older pages until the message is in the list (ids only grow, so it is found or passed). */
+  async function jumpTo(messageId: number) {
+    let pages = history.data?.pages;
+    let more = history.hasNextPage;
+    for (
+      let i = 0;
+      i < MAX_JUMP_PAGES && more && !pages?.some((p) => p.some((m) => m.id === messageId));
+      i++
+    ) {
+      const oldest = pages?.at(-1)?.at(-1);
+      if (oldest && oldest.id < messageId) break;
+      const next = await history.fetchNextPage();
+      pages = next.data?.pages;
+      more = next.hasNextPage;
+    }
+    // After React has rendered what was loaded.
+    requestAnimationFrame(() => {
+      if (!highlight(messageId)) setCopied("That message is no longer in the chat.");
+    });
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs for each new jump request.
+  useEffect(() => {
+    if (jump) void jumpTo(jump.id);
+  }, [jump?.seq]);
 
   const firstUnread = messages.find(
     (m) => m.id > unread.after && m.id <= unread.upTo && m.sender_id !== me.id,
@@ -150,7 +204,6 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
             const quotedId = m.reply_to_id;
             const quotedMessage = quotedId ? byId.get(quotedId) : undefined;
             const mine = senderId === me.id;
-            const canDelete = mine || isAdmin;
             return (
               <Fragment key={"id" in m ? m.id : m.temp_id}>
                 {newDay ? (
@@ -179,7 +232,6 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
                     first={first}
                     sender={membersById.get(senderId)}
                     showSender={chat.type === "group"}
-                    canDelete={canDelete}
                     quoted={
                       quotedId
                         ? {
@@ -188,10 +240,19 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
                           }
                         : null
                     }
+                    selection={
+                      "id" in m
+                        ? {
+                            active: selected !== null,
+                            selected: selected?.has(m.id) ?? false,
+                            onToggle: () => onToggleSelect(m.id),
+                          }
+                        : undefined
+                    }
                     actions={{
                       ...actions,
-                      onJumpTo: jumpTo,
-                      onMenu: (message) => setMenu({ message, mine, canDelete }),
+                      onJumpTo: (id) => void jumpTo(id),
+                      onMenu: (message) => setMenu({ message, mine, canPin: canPin(chat) }),
                       onReact: react,
                       onPickReaction: (message) => setPickerFor(message.id),
                     }}
@@ -212,6 +273,9 @@ export function MessageList({ chat, me, unread, actions, scrollSignal }: Props) 
         onCopied={(ok) => setCopied(ok ? "Message copied" : "Could not copy the message")}
         onReact={react}
         onPickReaction={(message) => setPickerFor(message.id)}
+        onPin={actions.onPin}
+        onForward={actions.onForward}
+        onSelect={actions.onSelect}
       />
       <EmojiPickerDialog
         open={picking !== undefined}

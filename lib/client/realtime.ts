@@ -1,8 +1,17 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { applyReceipt, chatsKey, refetchFresh, setChats, updateChat, upsertMessage } from "./cache.ts";
+import {
+  applyReceipt,
+  chatsKey,
+  refetchFresh,
+  removeMessage,
+  setChats,
+  updateChat,
+  upsertMessage,
+} from "./cache.ts";
 import { callEngine } from "./calls/engine.ts";
 import { notifyMessage } from "./notifications.ts";
 import { Outbox } from "./outbox.ts";
+import { applyPinEvent, type PinEvent } from "./pins.ts";
 import { applyReactionEvent, type ReactionEvent } from "./reactions.ts";
 import { warningsKey } from "./safety.ts";
 import type { Warning } from "./safety-types.ts";
@@ -207,6 +216,12 @@ export class Realtime {
       }
       case "reaction":
         applyReactionEvent(qc, frame as unknown as ReactionEvent, me.id);
+        return;
+      case "message_pin":
+        applyPinEvent(qc, frame as unknown as PinEvent);
+        return;
+      case "message_hidden":
+        removeMessage(qc, chatId, frame.message_id as number);
         return;
       case "delivered":
       case "read": {

@@ -80,6 +80,26 @@ export type Message = {
   call: CallEntry | null;
   /** In the order each emoji first appeared; absent from a server older than reactions. */
   reactions?: Reaction[];
+  pinned?: boolean;
+  /** A forward: its original author (a forward of a forward keeps the first one). */
+  forwarded_from?: ForwardedFrom | null;
+};
+
+export type ForwardedFrom = {
+  user_id: number | null;
+  display_name: string;
+  message_id: number | null;
+  chat_id: number | null;
+};
+
+/** GET /v1/chats/{id}/pins: newest pin first. */
+export type Pin = {
+  chat_id: number;
+  message_id: number;
+  pinned: true;
+  pinned_by: number | null;
+  pinned_at: string;
+  message: Message;
 };
 
 export type Chat = {
@@ -94,6 +114,8 @@ export type Chat = {
   unread_count: number;
   role: Role;
   last_read_id: number;
+  /** The latest pin; absent from a server older than pins. */
+  pinned_message_id?: number | null;
 };
 
 /** A file the sender has uploaded, shown in their pending bubble before the server confirms the message. */
