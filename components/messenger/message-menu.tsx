@@ -106,7 +106,7 @@ export function MessageMenu({
       onKeyDown={(e) => {
         if (e.key === "Escape") onClose();
       }}
-      className="m-0 mt-auto w-full max-w-none rounded-t-2xl border-0 bg-white p-0 text-slate-900 shadow-2xl outline-none backdrop:bg-slate-950/40 sm:m-auto sm:w-80 sm:rounded-2xl dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-slate-700"
+      className="m-0 mt-auto max-h-[100dvh] w-full max-w-none overflow-y-auto rounded-t-2xl border-0 bg-white p-0 text-slate-900 shadow-2xl outline-none backdrop:bg-slate-950/40 sm:m-auto sm:w-80 sm:rounded-2xl dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-slate-700"
     >
       {target && message ? (
         <div className="p-2 pb-[max(0.5rem,env(safe-area-inset-bottom))]">
