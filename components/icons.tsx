@@ -146,3 +146,9 @@ export const UnreadIcon = (p: Props) => (
     {...p}
   />
 );
+export const ForwardIcon = (p: Props) => (
+  <Icon d={"M15 14l5-5-5-5M20 9H9.5A5.5 5.5 0 0 0 4 14.5 5.5 5.5 0 0 0 9.5 20H13"} {...p} />
+);
+export const CheckCircleIcon = (p: Props) => (
+  <Icon d={"M22 12a10 10 0 1 1-20 0 10 10 0 0 1 20 0zM8 12l3 3 5-6"} {...p} />
+);

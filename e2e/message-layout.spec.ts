@@ -122,14 +122,14 @@ test.describe("on a touch screen", () => {
       await expect(message.getByRole("toolbar", { name: "Message actions" })).toBeHidden();
     }
 
-    // Someone else's message: Reply and Copy, no Edit or Delete.
+    // Someone else's message: Reply and Copy, no Edit; Delete only for me.
     const menu = bob.page.getByRole("dialog", { name: "Message actions" });
     await longPress(bob.page, bubbleOf(bob.app.message(long)));
     await expect(menu).toBeVisible();
     await expect(menu.getByRole("button", { name: "Reply" })).toBeVisible();
     await expect(menu.getByRole("button", { name: "Copy" })).toBeVisible();
     await expect(menu.getByRole("button", { name: "Edit" })).toHaveCount(0);
-    await expect(menu.getByRole("button", { name: "Delete" })).toHaveCount(0);
+    await expect(menu.getByRole("button", { name: "Delete" })).toBeVisible();
     await bob.page.emulateMedia({ colorScheme: "light" });
     await saveScreenshot("message-menu-mobile-light", bob.page);
     await menu.getByRole("button", { name: "Reply" }).tap();
@@ -163,7 +163,7 @@ test.describe("on a touch screen", () => {
 
     await bob.app.message("Thanks, see you at noon").getByRole("button", { name: "More actions" }).tap();
     await menu.getByRole("button", { name: "Delete" }).tap();
-    await bob.page.getByTestId("confirm-ok").tap();
+    await bob.page.getByTestId("delete-for-everyone").tap();
     await expect(alice.app.message("Thanks, see you at noon")).toHaveCount(0);
     await expect(alice.page.locator('[data-testid="message"][data-deleted="true"]')).toHaveCount(1);
 

@@ -49,7 +49,7 @@ test("two people chat live: dialog, ticks, typing, edit, delete, reload, offline
   await alice.app.send("oops, wrong chat");
   await expect(bob.app.message("oops, wrong chat")).toBeVisible();
   await alice.app.messageAction("oops, wrong chat", "delete");
-  await alice.page.getByTestId("confirm-ok").click();
+  await alice.page.getByTestId("delete-for-everyone").click();
   await expect(bob.app.message("oops, wrong chat")).toHaveCount(0);
   await expect(bob.page.locator('[data-testid="message"][data-deleted="true"]')).toHaveCount(1);
   await saveScreenshot("conversation", alice.page);

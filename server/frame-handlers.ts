@@ -1,9 +1,11 @@
 import { type AuthContext, renewTokenAuth, type TokenAuth } from "../lib/auth/authenticate.ts";
 import { handleCallSignal } from "../lib/calls/handle-signal.ts";
 import { databaseUnavailable, isDatabaseUnavailable } from "../lib/db/unavailable.ts";
-import { deleteMessage, editMessage } from "../lib/messages/change-message.ts";
+import { deleteMessage, editMessage, hideMessage } from "../lib/messages/change-message.ts";
+import { forwardMessages } from "../lib/messages/forward-messages.ts";
 import { markReceipt } from "../lib/messages/receipts.ts";
 import { sendMessage } from "../lib/messages/send-message.ts";
+import { pinMessage, unpinMessage } from "../lib/pins/pin-message.ts";
 import { react } from "../lib/reactions/react.ts";
 import type { Frame } from "../lib/realtime/events.ts";
 import { startTyping, stopTyping } from "../lib/typing/typing.ts";
@@ -58,7 +60,25 @@ async function dispatch(frame: ClientFrame, ctx: FrameContext): Promise<void> {
       await editMessage(userId, frame.message_id, frame.text);
       return;
     case "delete_message":
-      return deleteMessage(ctx.auth, frame.message_id);
+      return frame.for === "me"
+        ? hideMessage(userId, frame.message_id)
+        : deleteMessage(ctx.auth, frame.message_id);
+    case "pin_message":
+      await pinMessage({ userId, messageId: frame.message_id });
+      return;
+    case "unpin_message":
+      return unpinMessage({ userId, messageId: frame.message_id });
+    case "forward_messages": {
+      const { messages } = await forwardMessages({
+        userId,
+        targetChatId: frame.conversation_id,
+        fromChatId: frame.from_chat_id,
+        messageIds: frame.message_ids,
+        tempId: frame.temp_id,
+      });
+      ctx.reply({ type: "messages_forwarded", temp_id: frame.temp_id ?? null, messages });
+      return;
+    }
     case "add_reaction":
     case "remove_reaction":
       await react({

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { text } from "../lib/http/text.ts";
 import { messageAttachmentsSchema } from "../lib/media/schemas.ts";
 import {
+  deleteScopeSchema,
   EMPTY_MESSAGE,
+  forwardSchema,
   messageText,
   optionalMessageText,
   tempIdSchema,
@@ -34,7 +36,10 @@ export const clientFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("delivered"), message_id: id, conversation_id: id.optional() }),
   z.object({ type: z.literal("read"), message_id: id, conversation_id: id.optional() }),
   z.object({ type: z.literal("edit_message"), message_id: id, text: messageText }),
-  z.object({ type: z.literal("delete_message"), message_id: id }),
+  z.object({ type: z.literal("delete_message"), message_id: id, for: deleteScopeSchema.shape.for }),
+  z.object({ type: z.literal("pin_message"), message_id: id }),
+  z.object({ type: z.literal("unpin_message"), message_id: id }),
+  z.object({ type: z.literal("forward_messages"), ...chat, ...forwardSchema.shape }),
   z.object({ type: z.literal("add_reaction"), message_id: id, emoji: emojiSchema }),
   z.object({ type: z.literal("remove_reaction"), message_id: id, emoji: emojiSchema }),
   z.object({

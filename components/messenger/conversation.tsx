@@ -4,11 +4,17 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { CallBanner } from "@/components/calls/call-banner.tsx";
-import { ConfirmDialog } from "@/components/confirm-dialog.tsx";
 import { ReportDialog, type ReportSubject } from "@/components/safety/report-dialog.tsx";
 import { ApiError, api } from "@/lib/client/api.ts";
-import { findMessage, type MessagePages, messagesKey, upsertMessage } from "@/lib/client/cache.ts";
+import {
+  findMessage,
+  type MessagePages,
+  messagesKey,
+  removeMessage,
+  upsertMessage,
+} from "@/lib/client/cache.ts";
 import { useChatState } from "@/lib/client/chat-state.ts";
+import { applyPinEvent, setPinned } from "@/lib/client/pins.ts";
 import { useChat } from "@/lib/client/queries.ts";
 import { useJumpTarget } from "@/lib/client/search.ts";
 import { useMessenger } from "@/lib/client/store.ts";
@@ -18,8 +24,12 @@ import { ChatInfo } from "./chat-info.tsx";
 import { ChatSearchBar } from "./chat-search-bar.tsx";
 import { Composer } from "./composer.tsx";
 import { ConversationHeader } from "./conversation-header.tsx";
+import { DeleteMessagesDialog } from "./delete-messages-dialog.tsx";
+import { ForwardDialog } from "./forward-dialog.tsx";
 import { MessageList } from "./message-list.tsx";
 import { useMessengerContext } from "./messenger-provider.tsx";
+import { PinnedBar } from "./pinned-bar.tsx";
+import { SelectionBar } from "./selection-bar.tsx";
 
 export function Conversation({ chatId }: { chatId: number }) {
   const { chat, isPending } = useChat(chatId);
@@ -82,7 +92,10 @@ function OpenChat({ chat }: { chat: Chat }) {
   const { me, realtime } = useMessengerContext();
   const qc = useQueryClient();
   const [infoOpen, setInfoOpen] = useState(false);
-  const [deleting, setDeleting] = useState<Message | null>(null);
+  const [deleting, setDeleting] = useState<Message[]>([]);
+  const [selected, setSelected] = useState<Set<number> | null>(null);
+  const [forwarding, setForwarding] = useState<number[] | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [reporting, setReporting] = useState<ReportSubject | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [scrollSignal, setScrollSignal] = useState(0);
@@ -122,6 +135,34 @@ function OpenChat({ chat }: { chat: Chat }) {
     } catch (e) {
       setError(e instanceof ApiError ? e.message : "Something went wrong. Try again.");
     }
+  }
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), 3_000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const isAdmin = chat.type === "group" && chat.role !== "member";
+  const selectedMessages = () => [...(selected ?? [])].flatMap((id) => findMessage(qc, chat.id, id) ?? []);
+
+  function pin(message: Message, pinned: boolean) {
+    void run(async () => {
+      await setPinned(chat.id, message.id, pinned);
+      applyPinEvent(qc, { conversation_id: chat.id, message_id: message.id, pinned });
+    });
+  }
+
+  function remove(messages: Message[], scope: "me" | "everyone") {
+    setSelected(null);
+    void run(async () => {
+      for (const target of messages) {
+        await api(`/v1/chats/${chat.id}/messages/${target.id}?for=${scope}`, { method: "DELETE" });
+        if (scope === "me") removeMessage(qc, chat.id, target.id);
+        else
+          upsertMessage(qc, { ...target, text: "", attachments: [], deleted_at: new Date().toISOString() });
+      }
+    });
   }
 
   function editLast() {
@@ -172,6 +213,7 @@ function OpenChat({ chat }: { chat: Chat }) {
             }}
           />
         ) : null}
+        <PinnedBar chat={chat} onJump={(id) => jump(chat.id, id, "flash")} onUnpin={(m) => pin(m, false)} />
         <CallBanner chat={chat} />
         <MessageList
           chat={chat}
@@ -179,7 +221,18 @@ function OpenChat({ chat }: { chat: Chat }) {
           unread={unread}
           scrollSignal={scrollSignal}
           highlight={highlight}
+          selected={selected}
+          onToggleSelect={(id) =>
+            setSelected((s) => {
+              const next = new Set(s);
+              if (!next.delete(id)) next.add(id);
+              return next;
+            })
+          }
           actions={{
+            onPin: pin,
+            onForward: (m) => setForwarding([m.id]),
+            onSelect: (m) => setSelected(new Set([m.id])),
             onReply: (m) => {
               setEditing(chat.id, null);
               setReplyTo(chat.id, m.id);
@@ -188,7 +241,7 @@ function OpenChat({ chat }: { chat: Chat }) {
               setReplyTo(chat.id, null);
               setEditing(chat.id, m.id);
             },
-            onDelete: setDeleting,
+            onDelete: (m) => setDeleting([m]),
             onReport: (m) =>
               setReporting({
                 target: { message_id: m.id },
@@ -207,51 +260,71 @@ function OpenChat({ chat }: { chat: Chat }) {
             {error}
           </p>
         ) : null}
-        <Composer
-          chatId={chat.id}
-          replyTo={
-            replyMessage ? { message: replyMessage, sender: membersById.get(replyMessage.sender_id) } : null
-          }
-          editing={editing}
-          onTyping={(typing) => realtime.typing(chat.id, typing)}
-          mentionable={chat.type === "group" ? chat.members.filter((m) => m.id !== me.id) : NO_MEMBERS}
-          onEditLast={editLast}
-          onCancel={() => {
-            setReplyTo(chat.id, null);
-            setEditing(chat.id, null);
-          }}
-          uploads={uploads}
-          onSend={(text, attachments) => {
-            realtime.send(chat.id, text, replyToId, attachments);
-            setReplyTo(chat.id, null);
-            setScrollSignal((n) => n + 1);
-          }}
-          onSaveEdit={(message, text) =>
-            void run(async () => {
-              const updated = await api<Message>(`/v1/chats/${chat.id}/messages/${message.id}`, {
-                method: "PATCH",
-                body: { text },
-              });
-              upsertMessage(qc, updated);
-            })
-          }
-        />
+        {notice ? (
+          <p
+            role="status"
+            data-testid="conversation-notice"
+            className="bg-indigo-50 px-4 py-2 text-center text-sm text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200"
+          >
+            {notice}
+          </p>
+        ) : null}
+        {selected ? (
+          <SelectionBar
+            count={selected.size}
+            onCancel={() => setSelected(null)}
+            onForward={() => setForwarding([...selected])}
+            onDelete={() => setDeleting(selectedMessages())}
+          />
+        ) : (
+          <Composer
+            chatId={chat.id}
+            replyTo={
+              replyMessage ? { message: replyMessage, sender: membersById.get(replyMessage.sender_id) } : null
+            }
+            editing={editing}
+            onTyping={(typing) => realtime.typing(chat.id, typing)}
+            mentionable={chat.type === "group" ? chat.members.filter((m) => m.id !== me.id) : NO_MEMBERS}
+            onEditLast={editLast}
+            onCancel={() => {
+              setReplyTo(chat.id, null);
+              setEditing(chat.id, null);
+            }}
+            uploads={uploads}
+            onSend={(text, attachments) => {
+              realtime.send(chat.id, text, replyToId, attachments);
+              setReplyTo(chat.id, null);
+              setScrollSignal((n) => n + 1);
+            }}
+            onSaveEdit={(message, text) =>
+              void run(async () => {
+                const updated = await api<Message>(`/v1/chats/${chat.id}/messages/${message.id}`, {
+                  method: "PATCH",
+                  body: { text },
+                });
+                upsertMessage(qc, updated);
+              })
+            }
+          />
+        )}
       </section>
       {infoOpen ? <ChatInfo chat={chat} me={me} onClose={() => setInfoOpen(false)} /> : null}
       <ReportDialog subject={reporting} onClose={() => setReporting(null)} />
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete message"
-        body="Delete this message for everyone in the chat? This cannot be undone."
-        confirmLabel="Delete"
-        onClose={() => setDeleting(null)}
-        onConfirm={() => {
-          const target = deleting;
-          if (!target) return;
-          void run(async () => {
-            await api(`/v1/chats/${chat.id}/messages/${target.id}`, { method: "DELETE" });
-            upsertMessage(qc, { ...target, text: "", deleted_at: new Date().toISOString() });
-          });
+      <DeleteMessagesDialog
+        count={deleting.length}
+        forEveryone={
+          deleting.length > 0 && deleting.every((m) => (m.sender_id === me.id || isAdmin) && !m.deleted_at)
+        }
+        onClose={() => setDeleting([])}
+        onDelete={(scope) => remove(deleting, scope)}
+      />
+      <ForwardDialog
+        request={forwarding ? { fromChatId: chat.id, messageIds: forwarding } : null}
+        me={me}
+        onClose={() => setForwarding(null)}
+        onForwarded={(target, count) => {
+          setSelected(null);
+          setNotice(`Forwarded ${count > 1 ? `${count} messages` : "1 message"} to ${target.title}`);
         }}
       />
     </div>

@@ -3,7 +3,7 @@
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { type RefObject, useEffect, useLayoutEffect, useRef } from "react";
 import type { useMessages } from "@/lib/client/queries.ts";
-import { loadAround } from "@/lib/client/search.ts";
+import { type JumpTarget, loadAround } from "@/lib/client/search.ts";
 import type { Message } from "@/lib/client/types.ts";
 
 type Scroller = RefObject<HTMLDivElement | null>;
@@ -57,13 +57,14 @@ export function useNewerPages(scroller: Scroller, history: ReturnType<typeof use
 }
 
 /**
- * Scrolls to a search hit once it is loaded (fetching the page around it when it is not), and keeps
- * it marked (data-search-hit) while it is the current one. The bubble is React's; the mark is ours.
+ * Scrolls to a jump target once it is loaded (fetching the page around it when it is not): a search
+ * hit stays marked (data-search-hit) while it is the current one, a pin or a quoted reply flashes.
+ * The bubble is React's; the mark is ours.
  */
 export function useSearchHit(options: {
   scroller: Scroller;
   chatId: number;
-  highlight: { messageId: number; seq: number } | null;
+  highlight: JumpTarget | null;
   loaded: Map<number, Message>;
   ready: boolean;
   onError(message: string): void;
@@ -86,13 +87,26 @@ export function useSearchHit(options: {
     if (!el) return;
     shownSeq.current = highlight.seq;
     el.scrollIntoView({ block: "center" });
+    if (highlight.mode === "flash") flash(el);
   }, [highlight, loaded, ready]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: marks the row again after new pages.
   useEffect(() => {
-    if (!highlight) return;
+    if (highlight?.mode !== "hit") return;
     const el = rowOf(scroller, highlight.messageId);
     el?.setAttribute("data-search-hit", "");
     return () => el?.removeAttribute("data-search-hit");
   }, [highlight, loaded]);
+}
+
+/** A short glow on a row the reader was taken to (data-highlighted while it lasts). */
+function flash(el: HTMLElement): void {
+  el.dataset.highlighted = "true";
+  el.animate(
+    [{ backgroundColor: "rgb(99 102 241 / 0.25)" }, { backgroundColor: "transparent" }],
+    1600,
+  ).finished.then(
+    () => delete el.dataset.highlighted,
+    () => undefined,
+  );
 }

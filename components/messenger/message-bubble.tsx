@@ -2,7 +2,16 @@
 
 import { type ReactNode, useEffect, useRef, useState } from "react";
 
-import { EditIcon, FlagIcon, MoreIcon, ReplyIcon, SmileIcon, TrashIcon } from "@/components/icons.tsx";
+import {
+  EditIcon,
+  FlagIcon,
+  ForwardIcon,
+  MoreIcon,
+  PinIcon,
+  ReplyIcon,
+  SmileIcon,
+  TrashIcon,
+} from "@/components/icons.tsx";
 import { clockTime } from "@/lib/client/format.ts";
 import { effectiveStatus, useMessenger } from "@/lib/client/store.ts";
 import type { Member, Message, PendingMessage } from "@/lib/client/types.ts";
@@ -28,7 +37,11 @@ export type BubbleActions = {
   onReact(message: Message, emoji: string): void;
   /** Opens the picker with every emoji. */
   onPickReaction(message: Message): void;
+  onForward(message: Message): void;
 };
+
+/** Selection mode (forward or delete several): a checkbox per message, a click toggles it. */
+export type Selection = { active: boolean; selected: boolean; onToggle(): void };
 
 type Props = {
   message: Message | PendingMessage;
@@ -37,9 +50,9 @@ type Props = {
   first: boolean;
   sender?: Member;
   showSender: boolean;
-  canDelete: boolean;
   quoted?: { message?: Message; sender?: Member } | null;
   actions: BubbleActions;
+  selection?: Selection;
 };
 
 function isPending(m: Message | PendingMessage): m is PendingMessage {
@@ -52,9 +65,9 @@ export function MessageBubble({
   first,
   sender,
   showSender,
-  canDelete,
   quoted,
   actions,
+  selection,
 }: Props) {
   const pending = isPending(message) ? message : null;
   const stored = pending ? null : (message as Message);
@@ -65,7 +78,8 @@ export function MessageBubble({
   const receipts = useMessenger((s) => s.receipts[message.chat_id]);
   const status = pending ? pending.state : effectiveStatus(stored!.status, stored!.id, receipts);
   const senderName = sender?.display_name || sender?.username || "Unknown";
-  const actionable = stored && !gone ? stored : null;
+  const selecting = Boolean(selection?.active && stored);
+  const actionable = stored && !gone && !selecting ? stored : null;
   const longPress = useLongPress(() => actionable && actions.onMenu(actionable));
   const [reacting, setReacting] = useState(false);
   const bar = useRef<HTMLDivElement>(null);
@@ -81,14 +95,45 @@ export function MessageBubble({
 
   return (
     <div
-      className={`group flex flex-col ${mine ? "items-end" : "items-start"} ${first ? "mt-2" : "mt-0.5"}`}
+      className={`group relative flex flex-col ${mine ? "items-end" : "items-start"} ${first ? "mt-2" : "mt-0.5"} ${
+        selecting ? `cursor-pointer rounded-lg pl-9 ${selection?.selected ? "bg-indigo-500/10" : ""}` : ""
+      }`}
       data-testid="message"
+      data-selected={selecting ? selection?.selected : undefined}
+      {...(selecting
+        ? {
+            role: "checkbox",
+            "aria-checked": selection?.selected,
+            "aria-label": `Select message: ${message.text || "attachment"}`,
+            tabIndex: 0,
+            onClick: selection?.onToggle,
+            onKeyDown: (e: React.KeyboardEvent) => {
+              if (e.key === " " || e.key === "Enter") {
+                e.preventDefault();
+                selection?.onToggle();
+              }
+            },
+          }
+        : {})}
       data-message-id={stored?.id}
       data-temp-id={message.temp_id ?? undefined}
       data-mine={mine}
       data-deleted={deleted}
       data-moderated={moderated}
     >
+      {selecting ? (
+        <span
+          aria-hidden
+          data-testid="message-checkbox"
+          className={`absolute top-1/2 left-2 grid h-5 w-5 -translate-y-1/2 place-items-center rounded-full border-2 text-[11px] font-bold text-white ${
+            selection?.selected
+              ? "border-indigo-600 bg-indigo-600"
+              : "border-slate-400 bg-white dark:bg-slate-900"
+          }`}
+        >
+          {selection?.selected ? "✓" : ""}
+        </span>
+      ) : null}
       {/* The actions are positioned out of the flow, so the bubble alone gets the whole width. */}
       <div
         className={`relative flex min-w-0 max-w-[min(34rem,85%)] items-end gap-1 ${mine ? "flex-row-reverse" : ""}`}
@@ -104,6 +149,18 @@ export function MessageBubble({
         >
           {showSender && first && !mine ? (
             <p className="text-xs font-semibold text-indigo-600 dark:text-indigo-300">{senderName}</p>
+          ) : null}
+          {stored?.forwarded_from && !gone ? (
+            <p
+              data-testid="message-forwarded"
+              className={`flex items-center gap-1 text-xs italic ${mine ? "text-indigo-100" : "text-slate-500 dark:text-slate-400"}`}
+            >
+              <ForwardIcon className="h-3 w-3 shrink-0" />
+              <span className="truncate">
+                Forwarded from{" "}
+                <span className="font-semibold not-italic">{stored.forwarded_from.display_name}</span>
+              </span>
+            </p>
           ) : null}
           {quoted && !gone ? (
             <button
@@ -155,6 +212,9 @@ export function MessageBubble({
               mine ? "text-indigo-100" : "text-slate-500 dark:text-slate-400"
             }`}
           >
+            {stored?.pinned && !gone ? (
+              <PinIcon className="h-3 w-3" data-testid="message-pinned" aria-label="Pinned" />
+            ) : null}
             {stored?.edited_at && !gone ? <span data-testid="message-edited">edited</span> : null}
             <time dateTime={message.created_at}>{clockTime(message.created_at)}</time>
             {mine && !gone ? <Ticks status={status} /> : null}
@@ -200,16 +260,24 @@ export function MessageBubble({
                   <EditIcon className="h-4 w-4" />
                 </ActionButton>
               ) : null}
-              {canDelete ? (
-                <ActionButton label="Delete" onClick={() => actions.onDelete(actionable)}>
-                  <TrashIcon className="h-4 w-4" />
-                </ActionButton>
-              ) : null}
+              <ActionButton label="Forward" onClick={() => actions.onForward(actionable)}>
+                <ForwardIcon className="h-4 w-4" />
+              </ActionButton>
+              <ActionButton label="Delete" onClick={() => actions.onDelete(actionable)}>
+                <TrashIcon className="h-4 w-4" />
+              </ActionButton>
               {mine ? null : (
                 <ActionButton label="Report" onClick={() => actions.onReport(actionable)}>
                   <FlagIcon className="h-4 w-4" />
                 </ActionButton>
               )}
+              <ActionButton
+                label="More"
+                testId="message-actions-more"
+                onClick={() => actions.onMenu(actionable)}
+              >
+                <MoreIcon className="h-4 w-4" />
+              </ActionButton>
             </div>
             {reacting ? (
               <div
@@ -257,13 +325,23 @@ export function MessageBubble({
   );
 }
 
-function ActionButton({ label, onClick, children }: { label: string; onClick(): void; children: ReactNode }) {
+function ActionButton({
+  label,
+  testId,
+  onClick,
+  children,
+}: {
+  label: string;
+  testId?: string;
+  onClick(): void;
+  children: ReactNode;
+}) {
   return (
     <button
       type="button"
       className="icon-btn h-8 w-8"
       aria-label={label}
-      data-testid={`message-${label.toLowerCase()}`}
+      data-testid={testId ?? `message-${label.toLowerCase()}`}
       onClick={onClick}
     >
       {children}

@@ -6,9 +6,10 @@ import { CallEntryRow } from "@/components/calls/call-entry-row.tsx";
 import { ArrowDownIcon } from "@/components/icons.tsx";
 import { reachesNewest } from "@/lib/client/cache.ts";
 import { dayLabel, sameDay } from "@/lib/client/format.ts";
+import { canPin } from "@/lib/client/pins.ts";
 import { useMessages } from "@/lib/client/queries.ts";
 import { useToggleReaction } from "@/lib/client/reactions.ts";
-import { loadNewest } from "@/lib/client/search.ts";
+import { type JumpTarget, loadNewest, useJumpTarget } from "@/lib/client/search.ts";
 import { useMessenger } from "@/lib/client/store.ts";
 import type { Chat, Me, Message, PendingMessage } from "@/lib/client/types.ts";
 import { useNewerPages, useSearchHit } from "./history-window.ts";
@@ -24,18 +25,33 @@ type Props = {
   me: Me;
   /** What was unread when the chat was opened (ids in (after, upTo]): the unread marker goes before it. */
   unread: { after: number; upTo: number };
-  actions: Omit<BubbleActions, "onJumpTo" | "onMenu" | "onReact" | "onPickReaction">;
+  actions: Omit<BubbleActions, "onJumpTo" | "onMenu" | "onReact" | "onPickReaction"> & {
+    onPin(message: Message, pinned: boolean): void;
+    onSelect(message: Message): void;
+  };
   /** Bumped when the user sends, to bring the newest message into view. */
   scrollSignal: number;
-  /** A search hit to scroll to and highlight; a new `seq` shows it again. */
-  highlight: { messageId: number; seq: number } | null;
+  /** A message to scroll to and highlight (a search hit, a pin); a new `seq` shows it again. */
+  highlight: JumpTarget | null;
+  /** In selection mode: the chosen message ids. */
+  selected: ReadonlySet<number> | null;
+  onToggleSelect(messageId: number): void;
 };
 
 /**
  * History in a column-reverse scroller: it starts at the bottom and stays there as messages arrive,
  * while older pages load above without moving what the reader is looking at.
  */
-export function MessageList({ chat, me, unread, actions, scrollSignal, highlight }: Props) {
+export function MessageList({
+  chat,
+  me,
+  unread,
+  actions,
+  scrollSignal,
+  highlight,
+  selected,
+  onToggleSelect,
+}: Props) {
   const qc = useQueryClient();
   const history = useMessages(chat.id);
   const pending = useMessenger((s) => s.pending[chat.id] ?? NO_PENDING);
@@ -60,7 +76,6 @@ export function MessageList({ chat, me, unread, actions, scrollSignal, highlight
   // After a jump far back the list is a window of history that may not reach the newest message.
   const hasNewest = history.data ? reachesNewest(history.data) : true;
   const membersById = useMemo(() => new Map(chat.members.map((m) => [m.id, m])), [chat.members]);
-  const isAdmin = chat.type === "group" && chat.role !== "member";
   const react = (message: Message, emoji: string) =>
     toggleReaction(byId.get(message.id) ?? message, emoji).catch((e: Error) =>
       setCopied(`Could not react: ${e.message}`),
@@ -105,13 +120,6 @@ export function MessageList({ chat, me, unread, actions, scrollSignal, highlight
   useEffect(() => {
     if (scrollSignal) scrollToBottom(false);
   }, [scrollSignal]);
-
-  function jumpTo(messageId: number) {
-    const el = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${messageId}"]`);
-    if (!el) return;
-    el.scrollIntoView({ block: "center", behavior: "smooth" });
-    el.animate([{ backgroundColor: "rgb(99 102 241 / 0.25)" }, { backgroundColor: "transparent" }], 1200);
-  }
 
   const firstUnread = messages.find(
     (m) => m.id > unread.after && m.id <= unread.upTo && m.sender_id !== me.id,
@@ -173,7 +181,6 @@ export function MessageList({ chat, me, unread, actions, scrollSignal, highlight
             const quotedId = m.reply_to_id;
             const quotedMessage = quotedId ? byId.get(quotedId) : undefined;
             const mine = senderId === me.id;
-            const canDelete = mine || isAdmin;
             return (
               <Fragment key={"id" in m ? m.id : m.temp_id}>
                 {newDay ? (
@@ -202,7 +209,6 @@ export function MessageList({ chat, me, unread, actions, scrollSignal, highlight
                     first={first}
                     sender={membersById.get(senderId)}
                     showSender={chat.type === "group"}
-                    canDelete={canDelete}
                     quoted={
                       quotedId
                         ? {
@@ -211,10 +217,19 @@ export function MessageList({ chat, me, unread, actions, scrollSignal, highlight
                           }
                         : null
                     }
+                    selection={
+                      "id" in m
+                        ? {
+                            active: selected !== null,
+                            selected: selected?.has(m.id) ?? false,
+                            onToggle: () => onToggleSelect(m.id),
+                          }
+                        : undefined
+                    }
                     actions={{
                       ...actions,
-                      onJumpTo: jumpTo,
-                      onMenu: (message) => setMenu({ message, mine, canDelete }),
+                      onJumpTo: (id) => useJumpTarget.getState().jump(chat.id, id, "flash"),
+                      onMenu: (message) => setMenu({ message, mine, canPin: canPin(chat) }),
                       onReact: react,
                       onPickReaction: (message) => setPickerFor(message.id),
                     }}
@@ -239,6 +254,9 @@ export function MessageList({ chat, me, unread, actions, scrollSignal, highlight
         onCopied={(ok) => setCopied(ok ? "Message copied" : "Could not copy the message")}
         onReact={react}
         onPickReaction={(message) => setPickerFor(message.id)}
+        onPin={actions.onPin}
+        onForward={actions.onForward}
+        onSelect={actions.onSelect}
       />
       <EmojiPickerDialog
         open={picking !== undefined}

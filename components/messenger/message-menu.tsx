@@ -1,11 +1,20 @@
 "use client";
 
 import { type ReactNode, useEffect, useRef } from "react";
-import { CopyIcon, EditIcon, FlagIcon, ReplyIcon, TrashIcon } from "@/components/icons.tsx";
+import {
+  CheckCircleIcon,
+  CopyIcon,
+  EditIcon,
+  FlagIcon,
+  ForwardIcon,
+  PinIcon,
+  ReplyIcon,
+  TrashIcon,
+} from "@/components/icons.tsx";
 import type { Message } from "@/lib/client/types.ts";
 import { QuickReactions } from "./reaction-picker.tsx";
 
-export type MenuTarget = { message: Message; mine: boolean; canDelete: boolean };
+export type MenuTarget = { message: Message; mine: boolean; canPin: boolean };
 
 type Props = {
   target: MenuTarget | null;
@@ -17,6 +26,9 @@ type Props = {
   onCopied(ok: boolean): void;
   onReact(message: Message, emoji: string): void;
   onPickReaction(message: Message): void;
+  onPin(message: Message, pinned: boolean): void;
+  onForward(message: Message): void;
+  onSelect(message: Message): void;
 };
 
 /** Copies text; falls back to a hidden textarea where the Clipboard API is missing (plain http). */
@@ -52,6 +64,9 @@ export function MessageMenu({
   onCopied,
   onReact,
   onPickReaction,
+  onPin,
+  onForward,
+  onSelect,
 }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   // A tap outside closes the sheet; the click that ends the long press which opened it does not.
@@ -91,7 +106,7 @@ export function MessageMenu({
       onKeyDown={(e) => {
         if (e.key === "Escape") onClose();
       }}
-      className="m-0 mt-auto w-full max-w-none rounded-t-2xl border-0 bg-white p-0 text-slate-900 shadow-2xl outline-none backdrop:bg-slate-950/40 sm:m-auto sm:w-80 sm:rounded-2xl dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-slate-700"
+      className="m-0 mt-auto max-h-[100dvh] w-full max-w-none overflow-y-auto rounded-t-2xl border-0 bg-white p-0 text-slate-900 shadow-2xl outline-none backdrop:bg-slate-950/40 sm:m-auto sm:w-80 sm:rounded-2xl dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-slate-700"
     >
       {target && message ? (
         <div className="p-2 pb-[max(0.5rem,env(safe-area-inset-bottom))]">
@@ -114,22 +129,36 @@ export function MessageMenu({
           </MenuItem>
           {message.text ? (
             <MenuItem
-              label="Copy"
+              label="Copy text"
+              testId="message-menu-copy"
               onClick={() => run(() => void copyText(message.text).then(onCopied, () => onCopied(false)))}
             >
               <CopyIcon />
             </MenuItem>
           ) : null}
+          {target.canPin ? (
+            <MenuItem
+              label={message.pinned ? "Unpin" : "Pin"}
+              testId="message-menu-pin"
+              onClick={() => run(() => onPin(message, !message.pinned))}
+            >
+              <PinIcon />
+            </MenuItem>
+          ) : null}
+          <MenuItem label="Forward" onClick={() => run(() => onForward(message))}>
+            <ForwardIcon />
+          </MenuItem>
+          <MenuItem label="Select" onClick={() => run(() => onSelect(message))}>
+            <CheckCircleIcon />
+          </MenuItem>
           {target.mine ? (
             <MenuItem label="Edit" onClick={() => run(() => onEdit(message))}>
               <EditIcon />
             </MenuItem>
           ) : null}
-          {target.canDelete ? (
-            <MenuItem label="Delete" danger onClick={() => run(() => onDelete(message))}>
-              <TrashIcon />
-            </MenuItem>
-          ) : null}
+          <MenuItem label="Delete" danger onClick={() => run(() => onDelete(message))}>
+            <TrashIcon />
+          </MenuItem>
           {target.mine ? null : (
             <MenuItem label="Report" danger onClick={() => run(() => onReport(message))}>
               <FlagIcon />
@@ -150,11 +179,13 @@ export function MessageMenu({
 
 function MenuItem({
   label,
+  testId,
   danger = false,
   onClick,
   children,
 }: {
   label: string;
+  testId?: string;
   danger?: boolean;
   onClick(): void;
   children: ReactNode;
@@ -162,7 +193,7 @@ function MenuItem({
   return (
     <button
       type="button"
-      data-testid={`message-menu-${label.toLowerCase()}`}
+      data-testid={testId ?? `message-menu-${label.toLowerCase()}`}
       onClick={onClick}
       className={`flex w-full items-center gap-3 rounded-xl px-4 py-3 text-left text-base hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:hover:bg-slate-800 ${
         danger ? "text-red-600 dark:text-red-400" : ""

@@ -33,6 +33,8 @@ export type ChatView = {
   unread_mentions: number;
   role: ChatMember["role"];
   last_read_id: number;
+  /** The chat's latest pin (GET /v1/chats/{id}/pins has them all). */
+  pinned_message_id: number | null;
 } & ReturnType<typeof stateOf>;
 
 export function toMember(member: ChatMember & { user: User }, online: boolean): MemberView {
@@ -59,9 +61,9 @@ const NO_STATE = { mutedUntil: null, archivedAt: null, pinnedAt: null, markedUnr
 export type ViewRequest = { viewerId: number; chat: Chat };
 
 /**
- * Views of chats, each as its viewer sees it (title, role, unread count), in seven queries whatever
+ * Views of chats, each as its viewer sees it (title, role, unread count), in nine queries whatever
  * the number of chats and viewers: members with users, last messages and their attachments and
- * reactions, unread counts, the viewers' blocks, presence. A viewer who blocked the author of a chat's last message
+ * reactions, unread counts, the viewers' blocks and deleted-for-me last messages, latest pins, presence. A viewer who blocked the author of a chat's last message
  * sees the last message of someone else instead (one more look-up per such chat), and unread counts
  * leave out messages of blocked people and messages removed by moderation.
  */
@@ -72,7 +74,7 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
   const ids = chats.map((c) => c.id);
   const lastIds = chats.map((c) => c.lastMessageId).filter((id): id is number => id !== null);
   const viewerIds = [...new Set(requests.map((r) => r.viewerId))];
-  const [members, lastMessages, lastAttachments, unread, blocks] = await Promise.all([
+  const [members, lastMessages, lastAttachments, unread, blocks, hides, pins] = await Promise.all([
     db.chatMember.findMany({
       where: { chatId: { in: ids } },
       include: { user: true },
@@ -96,16 +98,28 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
         AND NOT EXISTS (
           SELECT 1 FROM user_blocks b WHERE b.blocker_id = cm.user_id AND b.blocked_id = m.sender_id
         )
+        AND NOT EXISTS (SELECT 1 FROM message_hides h WHERE h.user_id = cm.user_id AND h.message_id = m.id)
       GROUP BY m.chat_id, cm.user_id`),
     db.userBlock.findMany({
       where: { blockerId: { in: viewerIds } },
       select: { blockerId: true, blockedId: true },
     }),
+    lastIds.length
+      ? db.messageHide.findMany({
+          where: { messageId: { in: lastIds }, userId: { in: viewerIds } },
+          select: { userId: true, messageId: true },
+        })
+      : [],
+    db.$queryRaw<{ chat_id: number; message_id: number }[]>(Prisma.sql`
+      SELECT DISTINCT ON (chat_id) chat_id, message_id FROM message_pins
+      WHERE chat_id = ANY(${ids}::int[]) ORDER BY chat_id, pinned_at DESC`),
   ]);
   const blockedOf = new Map<number, number[]>();
   for (const b of blocks) blockedOf.set(b.blockerId, [...(blockedOf.get(b.blockerId) ?? []), b.blockedId]);
   const lastById = new Map(lastMessages.map((m) => [m.id, m]));
-  const visibleLast = await lastVisibleToBlockers(requests, lastById, blockedOf);
+  const hidden = new Set(hides.map((h) => `${h.messageId}:${h.userId}`));
+  const pinOf = new Map(pins.map((p) => [p.chat_id, p.message_id]));
+  const visibleLast = await lastVisibleToBlockers(requests, lastById, blockedOf, hidden);
   const replacementIds = [...visibleLast.values()].flatMap((r) => (r ? [r.message.id] : []));
   const [online, reactions] = await Promise.all([
     getPresence().onlineOf([...new Set(members.map((m) => m.userId))]),
@@ -145,6 +159,7 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
       unread_mentions: unreadOf.get(key)?.mentions ?? 0,
       role: me?.role ?? "member",
       last_read_id: me?.lastReadId ?? 0,
+      pinned_message_id: pinOf.get(chat.id) ?? null,
       ...stateOf(me ?? NO_STATE),
     };
   });
@@ -153,17 +168,22 @@ export async function viewsFor(requests: ViewRequest[]): Promise<ChatView[]> {
 type Replacement = { message: MessageWithCall; attachments: AttachmentView[] | undefined } | null;
 
 /**
- * For each viewer who blocked the author of a chat's last message: the chat's latest message by
- * anyone else (null when there is none), keyed by "chat:viewer".
+ * For each viewer who blocked the author of a chat's last message, or deleted it for themselves: the
+ * chat's latest message they still see (null when there is none), keyed by "chat:viewer".
+ * `hidden` holds "message:viewer" of the last messages deleted for their viewer.
  */
 async function lastVisibleToBlockers(
   requests: ViewRequest[],
   lastById: Map<number, Message>,
   blockedOf: Map<number, number[]>,
+  hidden: Set<string>,
 ): Promise<Map<string, Replacement>> {
   const affected = requests.filter(({ viewerId, chat }) => {
     const last = chat.lastMessageId ? lastById.get(chat.lastMessageId) : undefined;
-    return last !== undefined && (blockedOf.get(viewerId) ?? []).includes(last.senderId);
+    return (
+      last !== undefined &&
+      ((blockedOf.get(viewerId) ?? []).includes(last.senderId) || hidden.has(`${last.id}:${viewerId}`))
+    );
   });
   const replacements = new Map<string, Replacement>();
   if (!affected.length) return replacements;
@@ -171,7 +191,11 @@ async function lastVisibleToBlockers(
   const found = await Promise.all(
     affected.map(({ viewerId, chat }) =>
       db.message.findFirst({
-        where: { chatId: chat.id, senderId: { notIn: blockedOf.get(viewerId) ?? [] } },
+        where: {
+          chatId: chat.id,
+          senderId: { notIn: blockedOf.get(viewerId) ?? [] },
+          hides: { none: { userId: viewerId } },
+        },
         orderBy: { id: "desc" },
         include: { call: true },
       }),

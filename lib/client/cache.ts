@@ -90,6 +90,18 @@ export function mapMessages(qc: QueryClient, chatId: number, update: (m: Message
   );
 }
 
+/**
+ * A message deleted for me: out of the loaded history; when it was the chat's last message, the chat
+ * list asks the server which one is last for me now.
+ */
+export function removeMessage(qc: QueryClient, chatId: number, messageId: number): void {
+  qc.setQueryData<MessagePages>(messagesKey(chatId), (data) =>
+    data ? { ...data, pages: data.pages.map((page) => page.filter((m) => m.id !== messageId)) } : data,
+  );
+  const chat = qc.getQueryData<Chat[]>(chatsKey)?.find((c) => c.id === chatId);
+  if (chat?.last_message?.id === messageId) void refetchFresh(qc, chatsKey);
+}
+
 export function findMessage(qc: QueryClient, chatId: number, messageId: number): Message | undefined {
   const data = qc.getQueryData<MessagePages>(messagesKey(chatId));
   for (const page of data?.pages ?? []) {

@@ -1,11 +1,20 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { isMentioned } from "../messages/mentions.ts";
-import { applyReceipt, chatsKey, refetchFresh, setChats, updateChat, upsertMessage } from "./cache.ts";
+import {
+  applyReceipt,
+  chatsKey,
+  refetchFresh,
+  removeMessage,
+  setChats,
+  updateChat,
+  upsertMessage,
+} from "./cache.ts";
 import { callEngine } from "./calls/engine.ts";
 import { applyChatState, type ChatStateEvent } from "./chat-state.ts";
 import { applyLinkPreviewEvent, type LinkPreviewEvent } from "./link-previews.ts";
 import { notifyMessage } from "./notifications.ts";
 import { Outbox } from "./outbox.ts";
+import { applyPinEvent, type PinEvent } from "./pins.ts";
 import { applyReactionEvent, type ReactionEvent } from "./reactions.ts";
 import { warningsKey } from "./safety.ts";
 import type { Warning } from "./safety-types.ts";
@@ -216,6 +225,12 @@ export class Realtime {
         return;
       case "link_preview":
         applyLinkPreviewEvent(qc, frame as unknown as LinkPreviewEvent);
+        return;
+      case "message_pin":
+        applyPinEvent(qc, frame as unknown as PinEvent);
+        return;
+      case "message_hidden":
+        removeMessage(qc, chatId, frame.message_id as number);
         return;
       case "delivered":
       case "read": {

@@ -78,15 +78,21 @@ export async function loadNewest(qc: QueryClient, chatId: number): Promise<void>
 }
 
 /**
- * A message to open a chat at (a hit picked in the chat list): the conversation scrolls to it and
- * highlights it. `seq` makes picking the same hit twice show it again.
+ * A message to open a chat at (a search hit, a pin, a quoted reply): the conversation loads the page
+ * around it when it is not loaded, scrolls to it and highlights it. `seq` makes picking the same
+ * message twice show it again.
  */
+export type JumpTarget = { chatId: number; messageId: number; seq: number; mode: JumpMode };
+/** A search hit stays marked while it is the current one; a pin or a quoted reply flashes once. */
+export type JumpMode = "hit" | "flash";
+
 export const useJumpTarget = create<{
-  target: { chatId: number; messageId: number; seq: number } | null;
-  jump(chatId: number, messageId: number): void;
+  target: JumpTarget | null;
+  jump(chatId: number, messageId: number, mode?: JumpMode): void;
   clear(chatId: number): void;
 }>((set) => ({
   target: null,
   clear: (chatId) => set((s) => (s.target?.chatId === chatId ? { target: null } : s)),
-  jump: (chatId, messageId) => set((s) => ({ target: { chatId, messageId, seq: (s.target?.seq ?? 0) + 1 } })),
+  jump: (chatId, messageId, mode = "hit") =>
+    set((s) => ({ target: { chatId, messageId, mode, seq: (s.target?.seq ?? 0) + 1 } })),
 }));

@@ -91,6 +91,26 @@ export type Message = {
   reactions?: Reaction[];
   /** Arrives after the message (a `link_preview` frame); absent from a server older than previews. */
   link_preview?: LinkPreview | null;
+  pinned?: boolean;
+  /** A forward: its original author (a forward of a forward keeps the first one). */
+  forwarded_from?: ForwardedFrom | null;
+};
+
+export type ForwardedFrom = {
+  user_id: number | null;
+  display_name: string;
+  message_id: number | null;
+  chat_id: number | null;
+};
+
+/** GET /v1/chats/{id}/pins: newest pin first. */
+export type Pin = {
+  chat_id: number;
+  message_id: number;
+  pinned: true;
+  pinned_by: number | null;
+  pinned_at: string;
+  message: Message;
 };
 
 export type Chat = {
@@ -107,6 +127,8 @@ export type Chat = {
   unread_mentions?: number;
   role: Role;
   last_read_id: number;
+  /** The latest pin; absent from a server older than pins. */
+  pinned_message_id?: number | null;
 } & ChatState;
 
 /** How this member alone sees a chat (absent from a server older than chat state). */

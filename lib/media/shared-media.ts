@@ -36,7 +36,7 @@ type Row = {
 /**
  * The photos and videos ("media") or the other files of a chat, newest first, as its info panel
  * shows them: only what the member can see in the history (no deleted or removed messages, none of
- * people they blocked).
+ * people they blocked, none they deleted for themselves).
  */
 export async function listSharedMedia(
   userId: number,
@@ -54,6 +54,7 @@ export async function listSharedMedia(
       AND ${query.kind === "media" ? visual : Prisma.sql`NOT ${visual}`}
       AND m.deleted_at IS NULL AND m.moderated_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = ${userId} AND b.blocked_id = m.sender_id)
+      AND NOT EXISTS (SELECT 1 FROM message_hides h WHERE h.user_id = ${userId} AND h.message_id = m.id)
       ${query.cursor ? Prisma.sql`AND a.id < ${query.cursor}` : Prisma.empty}
     ORDER BY a.id DESC
     LIMIT ${query.limit + 1}`);

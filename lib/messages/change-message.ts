@@ -5,7 +5,9 @@ import type { Message } from "../db/generated/client.ts";
 import { AppError, forbidden, notFound } from "../http/app-error.ts";
 import { queueLinkPreview } from "../link-previews/attach-preview.ts";
 import { firstLink } from "../link-previews/first-link.ts";
+import { dropPin } from "../pins/pin-message.ts";
 import { deliverMessageViews } from "../reactions/deliver-per-viewer.ts";
+import { deliver } from "../realtime/deliver.ts";
 import { deliverToReaders } from "./deliver-to-readers.ts";
 import { type MessageView, receiptsOf, toMessage, toMessages } from "./serialize.ts";
 
@@ -74,6 +76,7 @@ export async function deleteMessage(
     where: { id: messageId },
     data: { deletedAt: new Date(), linkPreviewId: null, ...(reported ? {} : { text: "" }) },
   });
+  await dropPin(message.chatId, message.id, auth.userId);
   const receipts = await receiptsOf(message.chatId);
   await deliverToReaders(
     receipts.map((r) => r.userId),
@@ -87,4 +90,19 @@ export async function deleteMessage(
       },
     ],
   );
+}
+
+/**
+ * "Delete for me": the message leaves the caller's history, chat list and unread count on all their
+ * devices (told with message_hidden); everyone else keeps it. Any message of a chat the caller is in;
+ * idempotent.
+ */
+export async function hideMessage(userId: number, messageId: number, chatId?: number): Promise<void> {
+  const { message } = await findMessage(userId, messageId, chatId);
+  const { count } = await getDb().messageHide.createMany({
+    data: [{ userId, messageId }],
+    skipDuplicates: true,
+  });
+  if (count)
+    deliver([userId], [{ type: "message_hidden", conversation_id: message.chatId, message_id: messageId }]);
 }

@@ -15,6 +15,10 @@ export type MessageRow = {
   moderated_at: Date | null;
   call_id: number | null;
   link_preview_id: number | null;
+  forwarded_from_user_id: number | null;
+  forwarded_from_name: string | null;
+  forwarded_from_message_id: number | null;
+  forwarded_from_chat_id: number | null;
 };
 
 export const fromMessageRow = (r: MessageRow): Message => ({
@@ -30,6 +34,10 @@ export const fromMessageRow = (r: MessageRow): Message => ({
   moderatedAt: r.moderated_at,
   callId: r.call_id,
   linkPreviewId: r.link_preview_id,
+  forwardedFromUserId: r.forwarded_from_user_id,
+  forwardedFromName: r.forwarded_from_name,
+  forwardedFromMessageId: r.forwarded_from_message_id,
+  forwardedFromChatId: r.forwarded_from_chat_id,
 });
 
 /**
@@ -37,5 +45,6 @@ export const fromMessageRow = (r: MessageRow): Message => ({
  * (a tsvector as long as the text) to the app on every send.
  */
 export const MESSAGE_COLUMNS = Prisma.raw(
-  "id, chat_id, sender_id, text, reply_to_id, temp_id, created_at, edited_at, deleted_at, moderated_at, call_id, link_preview_id",
+  "id, chat_id, sender_id, text, reply_to_id, temp_id, created_at, edited_at, deleted_at, moderated_at, call_id, " +
+    "link_preview_id, forwarded_from_user_id, forwarded_from_name, forwarded_from_message_id, forwarded_from_chat_id",
 );

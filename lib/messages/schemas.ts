@@ -35,6 +35,20 @@ export const sendMessageSchema = z
 
 export const editMessageSchema = z.object({ text: messageText });
 
+/** DELETE …/messages/{mid}: a tombstone for everyone (the default, as before), or hidden for the caller. */
+export const deleteScopeSchema = z.object({ for: z.enum(["everyone", "me"]).default("everyone") });
+
+export const MAX_FORWARD = 100;
+export const forwardSchema = z.object({
+  from_chat_id: id,
+  message_ids: z
+    .array(id)
+    .min(1, "must name at least one message")
+    .max(MAX_FORWARD, `must be at most ${MAX_FORWARD} messages`)
+    .refine((ids) => new Set(ids).size === ids.length, "must not repeat a message"),
+  temp_id: tempIdSchema,
+});
+
 export const historySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(MAX_PAGE, `must be at most ${MAX_PAGE}`).default(50),

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { deliver } from "../realtime/deliver.ts";
-import { type MessageView, toMessage } from "./serialize.ts";
+import { type MessageView, NOT_FORWARDED, toMessage } from "./serialize.ts";
 
 /** A text message (no attachments) waiting for the next group commit. */
 export type SendItem = {
@@ -151,6 +151,7 @@ export function settleSend(item: SendItem, row: SendRow | undefined): SendOutcom
         call: null,
         linkPreviewId: null,
         linkPreview: null,
+        ...NOT_FORWARDED,
       },
       [],
     );

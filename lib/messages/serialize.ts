@@ -29,7 +29,11 @@ export function messageStatus(message: Pick<Message, "id" | "senderId">, receipt
 export type MessageView = ReturnType<typeof toMessage>;
 
 /** A message, with its call when it is a call entry and its link preview (loaded with it, or null). */
-export type MessageWithCall = Message & { call?: Call | null; linkPreview?: LinkPreview | null };
+export type MessageWithCall = Message & {
+  call?: Call | null;
+  linkPreview?: LinkPreview | null;
+  pinned?: boolean;
+};
 
 /**
  * A deleted message keeps no text and no attachments (they stop being downloadable too); so does a
@@ -57,7 +61,29 @@ export type MessageFields = Pick<
   | "editedAt"
   | "deletedAt"
   | "moderatedAt"
-> & { call?: CallEntryFields | null; linkPreview?: LinkPreviewFields | null };
+  | "forwardedFromUserId"
+  | "forwardedFromName"
+  | "forwardedFromMessageId"
+  | "forwardedFromChatId"
+> & { call?: CallEntryFields | null; linkPreview?: LinkPreviewFields | null; pinned?: boolean };
+
+export const NOT_FORWARDED = {
+  forwardedFromUserId: null,
+  forwardedFromName: null,
+  forwardedFromMessageId: null,
+  forwardedFromChatId: null,
+} as const;
+
+/** Where a forward came from; null for an ordinary message (and for a tombstone). */
+function forwardedFrom(message: MessageFields) {
+  if (message.forwardedFromUserId === null && message.forwardedFromName === null) return null;
+  return {
+    user_id: message.forwardedFromUserId,
+    display_name: message.forwardedFromName ?? "",
+    message_id: message.forwardedFromMessageId,
+    chat_id: message.forwardedFromChatId,
+  };
+}
 
 /** toMessage with the status already known (history computes it in SQL). */
 export function toMessageView(
@@ -84,6 +110,8 @@ export function toMessageView(
     status,
     call: !deleted && message.call ? toCallEntry(message.call) : null,
     link_preview: !deleted && message.linkPreview ? toLinkPreview(message.linkPreview) : null,
+    forwarded_from: deleted ? null : forwardedFrom(message),
+    pinned: message.pinned ?? false,
   };
 }
 
@@ -101,14 +129,16 @@ export async function toMessages(
     m.linkPreviewId !== null && m.linkPreview === undefined ? [m.linkPreviewId] : [],
   );
   const ids = messages.map((m) => m.id);
-  const [attachments, calls, reactions, previews] = await Promise.all([
+  const [attachments, calls, reactions, previews, pins] = await Promise.all([
     attachmentsByMessage(ids),
     callIds.length ? getDb().call.findMany({ where: { id: { in: callIds } } }) : [],
     reactionsByMessage(ids, viewerId),
     previewIds.length ? getDb().linkPreview.findMany({ where: { id: { in: previewIds } } }) : [],
+    getDb().messagePin.findMany({ where: { messageId: { in: ids } }, select: { messageId: true } }),
   ]);
   const callById = new Map(calls.map((c) => [c.id, c]));
   const previewById = new Map(previews.map((p) => [p.id, p]));
+  const pinned = new Set(pins.map((p) => p.messageId));
   return messages.map((m) =>
     toMessage(
       {
@@ -120,6 +150,7 @@ export async function toMessages(
             : m.linkPreviewId === null
               ? null
               : (previewById.get(m.linkPreviewId) ?? null),
+        pinned: pinned.has(m.id),
       },
       receipts,
       attachments.get(m.id),

@@ -1,7 +1,7 @@
 import { requireMembership } from "../chats/membership.ts";
 import { getPool } from "../db/client.ts";
 import { attachmentsByMessage } from "../media/attachment-view.ts";
-import { type MessageView, toMessageView } from "../messages/serialize.ts";
+import { type MessageView, NOT_FORWARDED, toMessageView } from "../messages/serialize.ts";
 import { type Highlight, lexemesOf, partMatcher, snippetOf, wordMatcher } from "./highlights.ts";
 import { likePattern, partialTerms } from "./partial-terms.ts";
 import type { SearchQuery } from "./schemas.ts";
@@ -53,6 +53,7 @@ export async function searchMessages(userId: number, input: SearchQuery): Promis
         replyToId: row.reply_to_id,
         tempId: row.temp_id,
         createdAt: row.created_at,
+        ...NOT_FORWARDED,
         editedAt: row.edited_at,
         deletedAt: null,
         moderatedAt: null,

@@ -10,6 +10,7 @@ const TSQUERY = "websearch_to_tsquery('simple', $3)";
 const visible = (chat: string) => `${chat}
     AND m.deleted_at IS NULL AND m.moderated_at IS NULL AND m.call_id IS NULL
     AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1 AND b.blocked_id = m.sender_id)
+    AND NOT EXISTS (SELECT 1 FROM message_hides h WHERE h.user_id = $1 AND h.message_id = m.id)
     AND ($4::int IS NULL OR m.id < $4::int)`;
 
 /**

@@ -414,3 +414,50 @@ describe("the link_previews table", () => {
     expect(await db.message.count({ where: { chatId: chat.id, linkPreviewId: null } })).toBe(2);
   });
 });
+
+describe("the pins and delete-for-me tables", () => {
+  it("keep one pin per message and one hide per person and message, and drop them with the message", async () => {
+    const [author, reader] = await Promise.all(
+      ["pin_author", "pin_reader"].map((username) =>
+        db.user.create({ data: { email: `${username}@example.test`, username, passwordHash: "x" } }),
+      ),
+    );
+    const chat = await db.chat.create({
+      data: { type: "dialog", members: { create: [{ userId: author!.id }, { userId: reader!.id }] } },
+    });
+    const message = await db.message.create({
+      data: {
+        chatId: chat.id,
+        senderId: author!.id,
+        text: "pin me",
+        forwardedFromUserId: reader!.id,
+        forwardedFromName: "Reader",
+        forwardedFromMessageId: 1,
+        forwardedFromChatId: chat.id,
+      },
+    });
+    await db.messagePin.create({ data: { messageId: message.id, chatId: chat.id, pinnedById: reader!.id } });
+    await expect(
+      db.messagePin.create({ data: { messageId: message.id, chatId: chat.id } }),
+    ).rejects.toThrow();
+    await db.messageHide.create({ data: { userId: reader!.id, messageId: message.id } });
+    await expect(
+      db.messageHide.create({ data: { userId: reader!.id, messageId: message.id } }),
+    ).rejects.toThrow();
+    const read = await db.message.findUniqueOrThrow({
+      where: { id: message.id },
+      include: { pin: { include: { pinnedBy: true } }, hides: true },
+    });
+    expect(read.forwardedFromName).toBe("Reader");
+    expect(read.pin?.pinnedBy?.username).toBe("pin_reader");
+    expect(read.hides.map((h) => h.userId)).toEqual([reader!.id]);
+    // The pinner's account going keeps the pin (without its pinner); the message going drops both.
+    await db.user.delete({ where: { id: reader!.id } });
+    expect(await db.messagePin.findUnique({ where: { messageId: message.id } })).toMatchObject({
+      pinnedById: null,
+    });
+    expect(await db.messageHide.count({ where: { messageId: message.id } })).toBe(0);
+    await db.message.delete({ where: { id: message.id } });
+    expect(await db.messagePin.count({ where: { messageId: message.id } })).toBe(0);
+  });
+});

@@ -1,9 +1,9 @@
 import { idSchema } from "@/lib/chats/schemas.ts";
 import { json, noContent } from "@/lib/http/responses.ts";
 import { authRoute } from "@/lib/http/route.ts";
-import { parseWith, readJson } from "@/lib/http/validation.ts";
-import { deleteMessage, editMessage } from "@/lib/messages/change-message.ts";
-import { editMessageSchema } from "@/lib/messages/schemas.ts";
+import { parseWith, readJson, readQuery } from "@/lib/http/validation.ts";
+import { deleteMessage, editMessage, hideMessage } from "@/lib/messages/change-message.ts";
+import { deleteScopeSchema, editMessageSchema } from "@/lib/messages/schemas.ts";
 
 // PATCH /v1/chats/{id}/messages/{mid} – edit your message
 export const PATCH = authRoute(async (req, auth, params) => {
@@ -13,8 +13,12 @@ export const PATCH = authRoute(async (req, auth, params) => {
   );
 });
 
-// DELETE /v1/chats/{id}/messages/{mid} – delete for everyone (tombstone)
-export const DELETE = authRoute(async (_req, auth, params) => {
-  await deleteMessage(auth, parseWith(idSchema, params.mid), parseWith(idSchema, params.id));
+// DELETE /v1/chats/{id}/messages/{mid}?for=everyone|me – delete for everyone (tombstone) or for me
+export const DELETE = authRoute(async (req, auth, params) => {
+  const scope = readQuery(req, deleteScopeSchema);
+  const messageId = parseWith(idSchema, params.mid);
+  const chatId = parseWith(idSchema, params.id);
+  if (scope.for === "me") await hideMessage(auth.userId, messageId, chatId);
+  else await deleteMessage(auth, messageId, chatId);
   return noContent();
 });
