@@ -5,6 +5,7 @@ import { callTasks } from "../calls/timers.ts";
 import { getConfig } from "../config/env.ts";
 import { sweepUnsentUploads } from "../media/sweep-uploads.ts";
 import { analyzeReportTask, moderationFeedbackTask, requeueReportsTask } from "../moderation/tasks.ts";
+import { pushMessageTask } from "../push/push-message.ts";
 
 const sweepUploads: Task = async (_payload, helpers) => {
   const { expired, removed } = await sweepUnsentUploads({
@@ -28,6 +29,7 @@ export const tasks = {
   analyze_report: analyzeReportTask,
   moderation_feedback: moderationFeedbackTask,
   requeue_reports: requeueReportsTask,
+  push_message: pushMessageTask,
   ...callTasks,
 } satisfies Record<string, Task>;
 
