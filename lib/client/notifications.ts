@@ -1,11 +1,13 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { chatsKey } from "./cache.ts";
+import { pushActive } from "./push.ts";
 import type { Chat, Message } from "./types.ts";
 
 /** A system notification for a message that arrives while the tab is hidden (if the user allowed them). */
 export function notifyMessage(qc: QueryClient, message: Message): void {
   if (typeof Notification === "undefined" || Notification.permission !== "granted") return;
-  if (document.visibilityState === "visible") return;
+  // With push on, the service worker shows it (once, and respecting mutes and previews).
+  if (document.visibilityState === "visible" || pushActive()) return;
   const chat = qc.getQueryData<Chat[]>(chatsKey)?.find((c) => c.id === message.chat_id);
   const sender = chat?.members.find((m) => m.id === message.sender_id);
   const from = sender?.display_name || sender?.username || "New message";
