@@ -118,7 +118,7 @@ function PreviewsToggle() {
     <div className="flex flex-col gap-3">
       <SwitchRow
         label="Show message text in notifications"
-        description="Off: a notification says who wrote and in which chat, not what. Applies to all your devices."
+        description="When off, a notification says who wrote and in which chat, not what. Applies to all your devices."
         on={on}
         disabled={change.isPending}
         testId="push-previews"

@@ -47,8 +47,10 @@ async function deliveriesOf(messageId: number, only?: number[]): Promise<Deliver
           username: true,
           pushPreviews: true,
           devices: {
+            // A live session only: signed out, revoked or expired devices are not woken.
             where: {
               revokedAt: null,
+              refreshTokens: { some: { rotatedAt: null, expiresAt: { gt: new Date() } } },
               pushSubscription: only ? { id: { in: only } } : { isNot: null },
             },
             select: { pushSubscription: true },
