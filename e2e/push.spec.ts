@@ -78,6 +78,66 @@ test("the service worker registers for the whole site and takes control", async 
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${BASE_URL}/sw.js`);
 });
 
+test("the service worker shows a push (delivered over CDP) only while no stu window is in view; one per chat", async ({
+  context,
+}) => {
+  await context.grantPermissions(["notifications"], { origin: BASE_URL });
+  const stu = await context.newPage();
+  await stu.goto("/signin");
+  await stu.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  // A tab of another site drives the service worker through DevTools' push delivery.
+  const elsewhere = await context.newPage();
+  await elsewhere.goto("about:blank");
+  const cdp = await context.newCDPSession(elsewhere);
+  const registrations: string[] = [];
+  cdp.on("ServiceWorker.workerRegistrationUpdated", (e) =>
+    registrations.push(...e.registrations.filter((r) => !r.isDeleted).map((r) => r.registrationId)),
+  );
+  await cdp.send("ServiceWorker.enable");
+  await expect.poll(() => registrations.length).toBeGreaterThan(0);
+  const deliver = (payload: object) =>
+    cdp.send("ServiceWorker.deliverPushMessage", {
+      origin: BASE_URL,
+      registrationId: registrations[0]!,
+      data: JSON.stringify(payload),
+    });
+  const message = (id: number, body: string) => ({
+    type: "new_message",
+    chat_id: 7,
+    message_id: id,
+    tag: "chat-7",
+    url: "/c/7",
+    title: "Weekend plans",
+    body,
+    preview: false,
+  });
+  const shown = (page: Page) =>
+    page.evaluate(async () =>
+      (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
+        title: n.title,
+        body: n.body,
+        tag: n.tag,
+        url: n.data?.url,
+      })),
+    );
+
+  // The stu tab is in view: it shows the message itself, so the worker stays quiet.
+  await deliver(message(1, "New message from ann"));
+  await stu.waitForTimeout(500);
+  expect(await shown(stu)).toEqual([]);
+
+  await stu.close();
+  await deliver(message(2, "New message from ann"));
+  await deliver(message(3, "New message from bob"));
+  await elsewhere.waitForTimeout(500);
+  const back = await context.newPage();
+  await back.goto("/signin");
+  // The later message of the chat replaced the earlier one (same tag).
+  expect(await shown(back)).toEqual([
+    { title: "Weekend plans", body: "New message from bob", tag: "chat-7", url: "/c/7" },
+  ]);
+});
+
 test("push without permission: enabling when the browser refuses shows Blocked", async ({
   page,
   signInPage,
@@ -91,6 +151,7 @@ test("push without permission: enabling when the browser refuses shows Blocked",
   await push.expectState("denied", "Blocked");
   await expect(push.device).toContainText("Allow them in your browser's site settings");
   await expect(push.enable).toBeHidden();
+  await push.screenshot("push-settings-blocked");
 });
 
 test("push with permission but no reachable push service: a clear error, still off", async ({
@@ -147,6 +208,7 @@ test("the previews switch is saved for the account; the device list marks device
   const phoneRow = settings.devices.filter({ hasText: "Phone" });
   await expect(phoneRow.getByTestId("device-push")).toHaveText("Push");
   await expect(settings.currentDevice.getByTestId("device-push")).toHaveCount(0);
+  await push.screenshot("push-devices", page.getByTestId("settings-devices"));
 
   await expect(push.previews).toHaveAttribute("aria-checked", "false");
   await push.previews.click();

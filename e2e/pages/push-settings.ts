@@ -26,13 +26,13 @@ export class PushSettingsSection {
     await expect(this.status).toHaveText(pill);
   }
 
-  /** A picture of just this section, in e2e/screenshots/<name>.png. */
-  async screenshot(name: string): Promise<void> {
+  /** A picture of just this section (or another part of the page), in e2e/screenshots/<name>.png. */
+  async screenshot(name: string, target: Locator = this.section): Promise<void> {
     await this.page.mouse.move(0, 0);
     await this.page.evaluate(async () => {
       await document.fonts.ready;
     });
-    await this.section.screenshot({
+    await target.screenshot({
       path: `${SCREENSHOT_DIR}/${name}.png`,
       caret: "hide",
       animations: "disabled",
