@@ -41,7 +41,7 @@ function defaultSubject(appUrl: string, mailFrom: string): string {
 }
 
 export function parsePushConfig(
-  env: NodeJS.ProcessEnv,
+  env: Record<string, string | undefined>,
   dataDir: string,
   defaults: { appUrl: string; mailFrom: string },
 ): PushConfig {

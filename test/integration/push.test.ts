@@ -214,8 +214,13 @@ describe("pushes for new messages (push service mocked by a local stand-in)", ()
     const subs = [await subscribed(bob), await subscribed(bobPhone), await subscribed(carol)];
     const chat = await groupOf(sender, [bob, carol], "Weekend plans");
 
+    const sentAt = Date.now();
     const id = await send(sender, chat, "the secret is 42");
     const got = await push.waitFor(3, forMessage(id));
+    // From the send's answer to the last device's push, through the job queue.
+    const latency = Math.max(...got.map((p) => p.at)) - sentAt;
+    console.log(`send → 3 pushes: ${latency} ms`);
+    expect(latency).toBeLessThan(5000);
     await settle();
     const all = push.received.filter(forMessage(id));
     expect(all.map((p) => p.subscriptionId).sort()).toEqual(subs.map((s) => s.id).sort());

@@ -21,6 +21,8 @@ export type ReceivedPush = {
   payload: Record<string, unknown>;
   headers: http.IncomingHttpHeaders;
   claims: { aud: string; exp: number; sub: string };
+  /** Date.now() when it arrived. */
+  at: number;
 };
 
 type Keys = { ecdh: ReturnType<typeof createECDH>; auth: Buffer };
@@ -107,7 +109,7 @@ export async function startPushService(vapidPublicKey: string): Promise<PushServ
         if (!req.headers.ttl || !/^\d+$/.test(String(req.headers.ttl))) throw new Error("no TTL header");
         const claims = await verifyVapid(req.headers.authorization ?? "", url, vapidPublicKey);
         const payload = JSON.parse(decryptAes128gcm(Buffer.concat(chunks), keys));
-        received.push({ subscriptionId: id, payload, headers: req.headers, claims });
+        received.push({ subscriptionId: id, payload, headers: req.headers, claims, at: Date.now() });
         res.writeHead(201, { Location: `${url}/message/${randomBytes(4).toString("hex")}` }).end();
       } catch (error) {
         rejected.push((error as Error).message);
