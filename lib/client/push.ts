@@ -32,14 +32,16 @@ const saveOnServer = (subscription: PushSubscription) =>
   api("/v1/push/subscription", { method: "PUT", body: subscription.toJSON() });
 
 /**
- * This device's state. A subscription the browser still holds is sent to the server again: the
- * server drops it when a push service answers 410 or the session signs out, and re-sending is cheap.
+ * This device's state. A subscription this account made here is sent to the server again: the
+ * server drops it when a push service answers 410, and re-sending is cheap.
  */
 export async function pushState(): Promise<PushState> {
   if (!pushSupported()) return "unsupported";
   if (Notification.permission === "denied") return "denied";
   const subscription = await (await registration()).pushManager.getSubscription();
-  if (!subscription || Notification.permission !== "granted") {
+  // Without the flag the subscription is someone else's on this browser (signed out elsewhere): it
+  // is not bound to this account until the user enables push here.
+  if (!subscription || Notification.permission !== "granted" || localStorage.getItem(FLAG) !== "1") {
     localStorage.removeItem(FLAG);
     return "off";
   }
@@ -76,6 +78,17 @@ export async function disablePush(): Promise<PushState> {
   localStorage.removeItem(FLAG);
   await api("/v1/push/subscription", { method: "DELETE" });
   return "off";
+}
+
+/**
+ * Signing out: the browser's subscription goes too (the server deletes its copy with the session),
+ * so the next account signed in here is not pushed to without asking.
+ */
+export async function forgetPushOnThisBrowser(): Promise<void> {
+  localStorage.removeItem(FLAG);
+  if (!pushSupported()) return;
+  const registration = await navigator.serviceWorker.getRegistration();
+  await (await registration?.pushManager.getSubscription())?.unsubscribe();
 }
 
 /** The service worker shows this device's notifications; the page does not add its own. */
