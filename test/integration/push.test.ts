@@ -249,6 +249,32 @@ describe("pushes for new messages (push service mocked by a local stand-in)", ()
     }
   });
 
+  it("a burst of 20 concurrent sends (batched by the group commit) pushes each message once to each device", async () => {
+    const sender = await createAccount(api());
+    const readers = [await createAccount(api()), await createAccount(api())];
+    const devices = [
+      await subscribed(readers[0]!),
+      await subscribed(await secondDevice(readers[0]!)),
+      await subscribed(readers[1]!),
+      await subscribed(await secondDevice(readers[1]!)),
+      await subscribed(await secondDevice(readers[1]!)),
+    ];
+    const chat = await groupOf(sender, readers);
+    const started = Date.now();
+    const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => send(sender, chat, `burst ${i}`)));
+    const mine = (p: { subscriptionId: string; payload: Record<string, unknown> }) =>
+      ids.includes(p.payload.message_id as number);
+    const got = await push.waitFor(100, mine, 20_000);
+    console.log(`20 messages × 5 devices: 100 pushes in ${Math.max(...got.map((p) => p.at)) - started} ms`);
+    await settle();
+    const pairs = push.received.filter(mine).map((p) => `${p.subscriptionId}:${p.payload.message_id}`);
+    expect(pairs).toHaveLength(100);
+    expect(new Set(pairs).size).toBe(100);
+    expect(new Set(push.received.filter(mine).map((p) => p.subscriptionId))).toEqual(
+      new Set(devices.map((d) => d.id)),
+    );
+  }, 45_000);
+
   it("with previews on, the decrypted payload carries the text (a dialog is titled by the sender)", async () => {
     const [sender, reader] = [await createAccount(api()), await createAccount(api())];
     await api().request("PUT", "/v1/push/settings", { token: reader.accessToken, body: { previews: true } });
