@@ -21,7 +21,10 @@ const viewOf = (row: Row): SubscriptionView => ({
   updated_at: row.updatedAt.toISOString(),
 });
 
-/** The device's one subscription: a new one replaces whatever it had (browsers rotate them). */
+/**
+ * The device's one subscription: a new one replaces whatever it had (browsers rotate them). Two
+ * sessions registering one endpoint at the same moment: one of them gets a 409 and may retry.
+ */
 export async function saveSubscription(
   deviceId: number,
   input: SubscriptionInput,
@@ -33,10 +36,11 @@ export async function saveSubscription(
     auth: input.keys.auth.replace(/=+$/, ""),
     expiresAt: input.expirationTime ? new Date(input.expirationTime) : null,
   };
-  const row = await getDb().pushSubscription.upsert({
-    where: { deviceId },
-    create: { deviceId, ...data },
-    update: data,
+  const row = await getDb().$transaction(async (tx) => {
+    // The browser now belongs to this session: a subscription another session left behind on the
+    // same endpoint (signed in there before, not signed out through the app) is dropped.
+    await tx.pushSubscription.deleteMany({ where: { endpoint, deviceId: { not: deviceId } } });
+    return tx.pushSubscription.upsert({ where: { deviceId }, create: { deviceId, ...data }, update: data });
   });
   return viewOf(row);
 }

@@ -145,6 +145,24 @@ describe("push subscriptions (push service mocked by a local stand-in)", () => {
     );
   });
 
+  it("an endpoint registered by another session (another account on the same browser) moves to it", async () => {
+    const [first, second] = [await createAccount(api()), await createAccount(api())];
+    const browser = push.subscribe();
+    await put(first.accessToken, browser.json);
+    expect((await put(second.accessToken, browser.json)).body.device_id).toBe(second.deviceId);
+    expectError(await api().get("/v1/push/subscription", first.accessToken), 404, "not_found");
+    expect((await api().get("/v1/push/subscription", second.accessToken)).status).toBe(200);
+    const chat = await dialog(first, second);
+    const id = await send(first, chat, "to the new owner");
+    await push.waitFor(1, forMessage(id));
+    const back = await send(second, chat, "not to the old one");
+    await settle();
+    expect(
+      push.received.filter((p) => p.subscriptionId === browser.id).map((p) => p.payload.message_id),
+    ).toEqual([id]);
+    expect(push.received.some(forMessage(back))).toBe(false);
+  });
+
   it("refuses endpoints that are not https: (http only to loopback with the test setting), bad keys, bad JSON", async () => {
     const me = await createAccount(api());
     const good = push.subscribe().json;

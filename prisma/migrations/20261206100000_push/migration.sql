@@ -15,6 +15,10 @@ CREATE TABLE "push_subscriptions" (
 
 CREATE UNIQUE INDEX "push_subscriptions_device_id_key" ON "push_subscriptions"("device_id");
 
+-- One browser's subscription belongs to the session that registered it last (another account
+-- signed in on that browser must not get the first one's notifications).
+CREATE UNIQUE INDEX "push_subscriptions_endpoint_key" ON "push_subscriptions"("endpoint");
+
 ALTER TABLE "push_subscriptions" ADD CONSTRAINT "push_subscriptions_device_id_fkey"
   FOREIGN KEY ("device_id") REFERENCES "devices"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
