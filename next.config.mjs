@@ -24,6 +24,7 @@ const nextConfig = {
     "@aws-sdk/s3-request-presigner",
     "uploadthing",
     "@uploadthing/shared",
+    "web-push",
   ],
   async rewrites() {
     return {

@@ -10,7 +10,7 @@ import { VerifyPage } from "./pages/verify-page.ts";
 
 export type TestUser = { email: string; username: string; displayName: string; password: string };
 
-const SCREENSHOT_DIR = path.join(import.meta.dirname, "screenshots");
+export const SCREENSHOT_DIR = path.join(import.meta.dirname, "screenshots");
 
 /** Fresh, unique credentials (nothing is created on the server). */
 export function newUser(): TestUser {

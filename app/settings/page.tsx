@@ -9,6 +9,7 @@ import { EmailForm } from "@/components/settings/email-form.tsx";
 import { NotificationsToggle } from "@/components/settings/notifications-toggle.tsx";
 import { PasswordForm } from "@/components/settings/password-form.tsx";
 import { ProfileForm } from "@/components/settings/profile-form.tsx";
+import { PushSettings } from "@/components/settings/push-settings.tsx";
 import { SettingsProviders } from "@/components/settings/settings-providers.tsx";
 import { SettingsSection } from "@/components/settings/settings-section.tsx";
 import { ThemePicker } from "@/components/settings/theme-picker.tsx";
@@ -68,9 +69,12 @@ export default async function SettingsPage() {
         <SettingsSection
           id="notifications"
           title="Notifications"
-          description="Get told about new messages while stu is open in another tab."
+          description="Get told about new messages while stu is in another tab, or with push while it is closed."
         >
-          <NotificationsToggle />
+          <div className="flex flex-col gap-5">
+            <NotificationsToggle />
+            <PushSettings />
+          </div>
         </SettingsSection>
         <SettingsSection
           id="calls"

@@ -33,6 +33,15 @@ export function DeviceRow({
                 This device
               </span>
             ) : null}
+            {session.push ? (
+              <span
+                data-testid="device-push"
+                title="Gets push notifications"
+                className="rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-300"
+              >
+                Push
+              </span>
+            ) : null}
           </p>
           <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">
             {/* API clients may leave the name empty: show only the parts that say something. */}

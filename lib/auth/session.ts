@@ -2,6 +2,7 @@ import { getConfig } from "../config/env.ts";
 import { getDb } from "../db/client.ts";
 import type { User } from "../db/generated/client.ts";
 import type { ClientInfo } from "../http/client-info.ts";
+import { removeSubscriptions } from "../push/subscriptions.ts";
 import { getBus } from "../realtime/bus.ts";
 import { recordActivity } from "../users/activity.ts";
 import { signAccessToken } from "./access-token.ts";
@@ -69,6 +70,8 @@ export async function revokeDevices(
   });
   // The bus evicts them on every instance (this one included); evicting here too does not depend on it.
   forgetDevices(deviceIds);
+  // A signed-out device must not be woken with notifications for an account it has left.
+  await removeSubscriptions(deviceIds);
   getBus().publish({
     type: "sessions_revoked",
     deviceIds,

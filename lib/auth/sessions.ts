@@ -12,6 +12,8 @@ export type SessionView = {
   created_at: string;
   last_used_at: string;
   current: boolean;
+  /** The device has a Web Push subscription. */
+  push: boolean;
 };
 
 /** The user's live sessions (devices), most recently used first. */
@@ -23,6 +25,7 @@ export async function listSessions(userId: number, currentDeviceId: number): Pro
       refreshTokens: { some: { rotatedAt: null, expiresAt: { gt: new Date() } } },
     },
     orderBy: { lastUsedAt: "desc" },
+    include: { pushSubscription: { select: { id: true } } },
   });
   return devices.map((d) => ({
     id: d.id,
@@ -34,6 +37,7 @@ export async function listSessions(userId: number, currentDeviceId: number): Pro
     created_at: d.createdAt.toISOString(),
     last_used_at: d.lastUsedAt.toISOString(),
     current: d.id === currentDeviceId,
+    push: d.pushSubscription !== null,
   }));
 }
 

@@ -2,6 +2,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import { isMentioned } from "../messages/mentions.ts";
 import { chatsKey } from "./cache.ts";
 import { isMuted } from "./chat-state.ts";
+import { pushActive } from "./push.ts";
 import type { Chat, Message } from "./types.ts";
 
 /**
@@ -10,7 +11,8 @@ import type { Chat, Message } from "./types.ts";
  */
 export function notifyMessage(qc: QueryClient, message: Message, me: { username: string }): void {
   if (typeof Notification === "undefined" || Notification.permission !== "granted") return;
-  if (document.visibilityState === "visible") return;
+  // With push on, the service worker shows it (once, and respecting mutes and previews).
+  if (document.visibilityState === "visible" || pushActive()) return;
   const chat = qc.getQueryData<Chat[]>(chatsKey)?.find((c) => c.id === message.chat_id);
   if (chat && isMuted(chat) && !isMentioned(message.text, me.username)) return;
   const sender = chat?.members.find((m) => m.id === message.sender_id);

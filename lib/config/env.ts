@@ -7,6 +7,7 @@ import { ConfigError } from "./config-error.ts";
 import { parseDurationSeconds } from "./duration.ts";
 import { type LinkPreviewConfig, parseLinkPreviewConfig } from "./link-preview-config.ts";
 import { type MediaConfig, parseMediaConfig } from "./media-config.ts";
+import { type PushConfig, parsePushConfig } from "./push-config.ts";
 
 export type Config = {
   nodeEnv: "development" | "production" | "test";
@@ -34,6 +35,8 @@ export type Config = {
   calls: CallsConfig;
   /** Link previews: on/off and the fetcher's limits (lib/config/link-preview-config.ts). */
   linkPreviews: LinkPreviewConfig;
+  /** Web Push: VAPID keys (lib/config/push-config.ts). */
+  push: PushConfig;
   http: {
     /** A client must finish sending its request headers within this (slowloris). */
     headersTimeoutMs: number;
@@ -232,6 +235,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
 
+  const mailFrom = e.MAIL_FROM ?? `stu <no-reply@${new URL(appUrl).hostname}>`;
   const allowedOrigins = list(e.ALLOWED_ORIGINS);
   for (const origin of allowedOrigins) {
     if (!safeUrl(origin)) throw new ConfigError(`Invalid setting ALLOWED_ORIGINS: "${origin}" is not a URL`);
@@ -255,7 +259,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
     authSecret,
     smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM ?? `stu <no-reply@${new URL(appUrl).hostname}>`,
+    mailFrom,
     adminEmails: list(e.ADMIN_EMAILS).map((m) => m.toLowerCase()),
     accessTokenTtl: e.ACCESS_TOKEN_TTL,
     refreshTokenTtl: e.REFRESH_TOKEN_TTL,
@@ -263,6 +267,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     media: parseMediaConfig(env, dataDir),
     calls: parseCallsConfig(env),
     linkPreviews: parseLinkPreviewConfig(env),
+    push: parsePushConfig(env, dataDir, { appUrl, mailFrom }),
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT * 1000,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT * 1000,

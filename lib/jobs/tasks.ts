@@ -6,6 +6,7 @@ import { getConfig } from "../config/env.ts";
 import { attachLinkPreview } from "../link-previews/attach-preview.ts";
 import { sweepUnsentUploads } from "../media/sweep-uploads.ts";
 import { analyzeReportTask, moderationFeedbackTask, requeueReportsTask } from "../moderation/tasks.ts";
+import { pushMessageTask } from "../push/push-message.ts";
 
 const sweepUploads: Task = async (_payload, helpers) => {
   const { expired, removed } = await sweepUnsentUploads({
@@ -35,6 +36,7 @@ export const tasks = {
   analyze_report: analyzeReportTask,
   moderation_feedback: moderationFeedbackTask,
   requeue_reports: requeueReportsTask,
+  push_message: pushMessageTask,
   ...callTasks,
 } satisfies Record<string, Task>;
 

@@ -3,6 +3,7 @@ import type { Message } from "../db/generated/client.ts";
 import { AppError, conflict, notFound } from "../http/app-error.ts";
 import { queueLinkPreview } from "../link-previews/attach-preview.ts";
 import { checkAttachable } from "../media/claim-attachments.ts";
+import { queuePushes } from "../push/queue-push.ts";
 import { deliverToReaders } from "./deliver-to-readers.ts";
 import { fromMessageRow, MESSAGE_COLUMNS, type MessageRow } from "./message-row.ts";
 import { countMessageSend } from "./send-rate.ts";
@@ -167,6 +168,7 @@ async function sendAlone(
     [{ type: "new_message", conversation_id: input.chatId, message: view }],
     options.exceptConnection,
   );
+  queuePushes([view.id]);
   return { message: view, created: true };
 }
 

@@ -2,6 +2,7 @@ import { getPool } from "../db/client.ts";
 import { createGroupCommit, type GroupCommit, type Settled } from "../db/group-commit.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { AppError } from "../http/app-error.ts";
+import { queuePushes } from "../push/queue-push.ts";
 import {
   applyReceipts,
   publishMoves,
@@ -24,7 +25,9 @@ async function commitSends(items: SendItem[]): Promise<Settled<SendOutcome>[]> {
   } catch (error) {
     return failedBatch(error, items.length);
   }
-  return items.map((item, i) => ({ ok: true, value: settleSend(item, rows[i]) }));
+  const outcomes = items.map((item, i) => settleSend(item, rows[i]));
+  queuePushes(outcomes.flatMap((o) => ("created" in o && o.created ? [o.message.id] : [])));
+  return outcomes.map((value) => ({ ok: true, value }));
 }
 
 async function commitReceipts(items: ReceiptItem[]): Promise<Settled<ReceiptOutcome>[]> {
