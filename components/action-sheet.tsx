@@ -1,6 +1,7 @@
 "use client";
 
-import { type ReactNode, useEffect, useRef } from "react";
+import type { ReactNode } from "react";
+import { useModalDialog } from "@/components/use-modal-dialog.ts";
 
 /**
  * Actions as a sheet from the bottom of a phone screen, a small dialog on a wide one. A native modal
@@ -20,38 +21,15 @@ export function ActionSheet({
   onClose(): void;
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const downOutside = useRef(false);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      // The sheet itself takes focus (Tab reaches the actions), not its first action, which would
-      // look chosen already.
-      dialog.focus();
-    }
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const dialog = useModalDialog(open, onClose, { focusSelf: true });
 
   return (
     <dialog
-      ref={ref}
+      {...dialog}
       tabIndex={-1}
       aria-label={label}
       data-testid={testId}
-      onClose={onClose}
-      onPointerDown={(e) => {
-        downOutside.current = e.target === ref.current;
-      }}
-      onClick={(e) => {
-        if (e.target === ref.current && downOutside.current) onClose();
-        downOutside.current = false;
-      }}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onClose();
-      }}
-      className="m-0 mt-auto w-full max-w-none rounded-t-2xl border-0 bg-white p-0 text-slate-900 shadow-2xl outline-none backdrop:bg-slate-950/40 sm:m-auto sm:w-80 sm:rounded-2xl dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-slate-700"
+      className="m-0 mt-auto max-h-[100dvh] w-full max-w-none overflow-y-auto rounded-t-2xl border-0 bg-white p-0 text-slate-900 shadow-2xl outline-none backdrop:bg-slate-950/40 sm:m-auto sm:w-80 sm:rounded-2xl dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-slate-700"
     >
       {open ? (
         <div className="p-2 pb-[max(0.5rem,env(safe-area-inset-bottom))]">

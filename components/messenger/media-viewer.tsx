@@ -1,30 +1,17 @@
 "use client";
 
-import { useEffect, useRef } from "react";
 import { CloseIcon } from "@/components/icons.tsx";
+import { useModalDialog } from "@/components/use-modal-dialog.ts";
 import type { Attachment } from "@/lib/client/types.ts";
 
 /** Full-size picture or video over everything; Escape or a click outside closes it. */
 export function MediaViewer({ attachment, onClose }: { attachment: Attachment | null; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (attachment && !dialog.open) dialog.showModal();
-    if (!attachment && dialog.open) dialog.close();
-  }, [attachment]);
+  const dialog = useModalDialog(attachment !== null, onClose);
   return (
     <dialog
-      ref={ref}
+      {...dialog}
       aria-label={attachment?.filename ?? "Media"}
       data-testid="media-viewer"
-      onClose={onClose}
-      onClick={(e) => {
-        if (e.target === ref.current) onClose();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onClose();
-      }}
       className="m-0 h-full max-h-none w-full max-w-none bg-transparent p-0 backdrop:bg-slate-950/90"
     >
       {attachment ? (

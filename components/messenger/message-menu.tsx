@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useEffect, useRef } from "react";
+import { ActionSheet, SheetItem } from "@/components/action-sheet.tsx";
 import {
   CheckCircleIcon,
   CopyIcon,
@@ -52,7 +52,7 @@ async function copyText(text: string): Promise<boolean> {
 
 /**
  * A message's actions as a sheet from the bottom of the screen, for touch screens (long press or the
- * "more" button). A native modal <dialog>: focus moves in and back, Escape and a tap outside close it.
+ * "more" button).
  */
 export function MessageMenu({
   target,
@@ -68,48 +68,17 @@ export function MessageMenu({
   onForward,
   onSelect,
 }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-  // A tap outside closes the sheet; the click that ends the long press which opened it does not.
-  const downOutside = useRef(false);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (target && !dialog.open) {
-      dialog.showModal();
-      // The sheet itself takes focus (Tab reaches the actions), not its first action, which would
-      // look chosen already.
-      dialog.focus();
-    }
-    if (!target && dialog.open) dialog.close();
-  }, [target]);
-
   function run(action: () => void) {
     onClose();
     action();
   }
+  const item = (label: string) => ({ label, testId: `message-menu-${label.toLowerCase()}` });
 
   const message = target?.message;
   return (
-    <dialog
-      ref={ref}
-      tabIndex={-1}
-      aria-label="Message actions"
-      data-testid="message-menu"
-      onClose={onClose}
-      onPointerDown={(e) => {
-        downOutside.current = e.target === ref.current;
-      }}
-      onClick={(e) => {
-        if (e.target === ref.current && downOutside.current) onClose();
-        downOutside.current = false;
-      }}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onClose();
-      }}
-      className="m-0 mt-auto max-h-[100dvh] w-full max-w-none overflow-y-auto rounded-t-2xl border-0 bg-white p-0 text-slate-900 shadow-2xl outline-none backdrop:bg-slate-950/40 sm:m-auto sm:w-80 sm:rounded-2xl dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-slate-700"
-    >
+    <ActionSheet open={target !== null} label="Message actions" testId="message-menu" onClose={onClose}>
       {target && message ? (
-        <div className="p-2 pb-[max(0.5rem,env(safe-area-inset-bottom))]">
+        <>
           {message.text ? (
             <div className="px-3 pt-2 pb-3">
               <p className="line-clamp-2 text-sm text-slate-500 [overflow-wrap:anywhere] dark:text-slate-400">
@@ -124,83 +93,48 @@ export function MessageMenu({
               onMore={() => run(() => onPickReaction(message))}
             />
           </div>
-          <MenuItem label="Reply" onClick={() => run(() => onReply(message))}>
+          <SheetItem {...item("Reply")} onClick={() => run(() => onReply(message))}>
             <ReplyIcon />
-          </MenuItem>
+          </SheetItem>
           {message.text ? (
-            <MenuItem
+            <SheetItem
               label="Copy text"
               testId="message-menu-copy"
               onClick={() => run(() => void copyText(message.text).then(onCopied, () => onCopied(false)))}
             >
               <CopyIcon />
-            </MenuItem>
+            </SheetItem>
           ) : null}
           {target.canPin ? (
-            <MenuItem
+            <SheetItem
               label={message.pinned ? "Unpin" : "Pin"}
               testId="message-menu-pin"
               onClick={() => run(() => onPin(message, !message.pinned))}
             >
               <PinIcon />
-            </MenuItem>
+            </SheetItem>
           ) : null}
-          <MenuItem label="Forward" onClick={() => run(() => onForward(message))}>
+          <SheetItem {...item("Forward")} onClick={() => run(() => onForward(message))}>
             <ForwardIcon />
-          </MenuItem>
-          <MenuItem label="Select" onClick={() => run(() => onSelect(message))}>
+          </SheetItem>
+          <SheetItem {...item("Select")} onClick={() => run(() => onSelect(message))}>
             <CheckCircleIcon />
-          </MenuItem>
+          </SheetItem>
           {target.mine ? (
-            <MenuItem label="Edit" onClick={() => run(() => onEdit(message))}>
+            <SheetItem {...item("Edit")} onClick={() => run(() => onEdit(message))}>
               <EditIcon />
-            </MenuItem>
+            </SheetItem>
           ) : null}
-          <MenuItem label="Delete" danger onClick={() => run(() => onDelete(message))}>
+          <SheetItem {...item("Delete")} danger onClick={() => run(() => onDelete(message))}>
             <TrashIcon />
-          </MenuItem>
+          </SheetItem>
           {target.mine ? null : (
-            <MenuItem label="Report" danger onClick={() => run(() => onReport(message))}>
+            <SheetItem {...item("Report")} danger onClick={() => run(() => onReport(message))}>
               <FlagIcon />
-            </MenuItem>
+            </SheetItem>
           )}
-          <button
-            type="button"
-            onClick={onClose}
-            className="mt-1 block w-full rounded-xl px-4 py-3 text-center text-base font-medium text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-slate-300 dark:hover:bg-slate-800"
-          >
-            Cancel
-          </button>
-        </div>
+        </>
       ) : null}
-    </dialog>
-  );
-}
-
-function MenuItem({
-  label,
-  testId,
-  danger = false,
-  onClick,
-  children,
-}: {
-  label: string;
-  testId?: string;
-  danger?: boolean;
-  onClick(): void;
-  children: ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      data-testid={testId ?? `message-menu-${label.toLowerCase()}`}
-      onClick={onClick}
-      className={`flex w-full items-center gap-3 rounded-xl px-4 py-3 text-left text-base hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:hover:bg-slate-800 ${
-        danger ? "text-red-600 dark:text-red-400" : ""
-      }`}
-    >
-      {children}
-      {label}
-    </button>
+    </ActionSheet>
   );
 }

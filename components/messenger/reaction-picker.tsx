@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useModalDialog } from "@/components/use-modal-dialog.ts";
 import { EMOJI_GROUPS, QUICK_REACTIONS } from "@/lib/client/emoji-set.ts";
 import type { Reaction } from "@/lib/client/types.ts";
 
@@ -72,26 +72,13 @@ export function EmojiPickerDialog({
   onPick(emoji: string): void;
   onClose(): void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const dialog = useModalDialog(open, onClose);
   const mine = mineOf(reactions);
   return (
     <dialog
-      ref={ref}
+      {...dialog}
       aria-label="Choose a reaction"
       data-testid="emoji-picker"
-      onClose={onClose}
-      onClick={(e) => {
-        if (e.target === ref.current) onClose();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onClose();
-      }}
       className="m-auto w-[min(22rem,calc(100vw-1.5rem))] rounded-2xl border-0 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-950/40 dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-slate-700"
     >
       {open ? (
