@@ -1,10 +1,12 @@
 import type { Page } from "@playwright/test";
 import { waitForMailMatch } from "../test/support/mail-catcher.ts";
+import { apiAs } from "./api-client.ts";
 import { BASE_URL, MAIL_URL } from "./env.ts";
 import { expect, type TestUser, test } from "./fixtures.ts";
 import { AccountSettings, PasswordRecoveryPages } from "./pages/account-pages.ts";
 import { SettingsPage } from "./pages/settings-page.ts";
 import { SignInPage } from "./pages/sign-in-page.ts";
+import { signInAs } from "./people.ts";
 
 const VIEWPORTS = [
   { name: "desktop", width: 1440, height: 900 },
@@ -110,12 +112,18 @@ test("changes the password in settings: a wrong current one is refused, other de
 });
 
 test("changes the e-mail with the code mailed to the new address, then deletes the account", async ({
+  browser,
+  request,
   page,
   signInPage,
   seedUser,
   mailCode,
 }) => {
   const user = await seedUser();
+  const friend = await seedUser();
+  const [mine, friends] = [await apiAs(request, user), await apiAs(request, friend)];
+  const dialog = await friends.post<{ id: number }>("/v1/dialogs", { user_id: mine.id });
+  await friends.post(`/v1/chats/${dialog.id}/messages`, { text: "see you" });
   await signIn(page, signInPage, user);
   const settings = new SettingsPage(page);
   await settings.goto();
@@ -141,4 +149,12 @@ test("changes the e-mail with the code mailed to the new address, then deletes t
   await signInPage.expectLoaded();
   await signInPage.signIn(newEmail, user.password);
   await expect(signInPage.formError).toContainText("Wrong e-mail or password.");
+
+  // The friend still reads the dialog, under "Deleted account", but can send nothing into it.
+  const other = await signInAs(browser, friend);
+  await other.app.openChat("Deleted account");
+  await expect(other.app.message("see you")).toBeVisible();
+  await expect(other.page.getByTestId("peer-deleted")).toContainText("This account was deleted");
+  await expect(other.app.composer).toHaveCount(0);
+  await other.context.close();
 });

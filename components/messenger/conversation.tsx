@@ -125,6 +125,7 @@ function OpenChat({ chat }: { chat: Chat }) {
   useReading(chat, me);
 
   const membersById = useMemo(() => new Map(chat.members.map((m) => [m.id, m])), [chat.members]);
+  const peerDeleted = chat.type === "dialog" && chat.members.some((m) => m.id !== me.id && m.deleted);
   const replyMessage = replyToId ? findMessage(qc, chat.id, replyToId) : undefined;
   const editing = editingId ? (findMessage(qc, chat.id, editingId) ?? null) : null;
 
@@ -276,6 +277,13 @@ function OpenChat({ chat }: { chat: Chat }) {
             onForward={() => setForwarding([...selected])}
             onDelete={() => setDeleting(selectedMessages())}
           />
+        ) : peerDeleted ? (
+          <p
+            data-testid="peer-deleted"
+            className="border-t border-slate-200 px-4 py-4 text-center text-sm text-slate-500 dark:border-slate-800 dark:text-slate-400"
+          >
+            This account was deleted. You can read the messages, but not send new ones.
+          </p>
         ) : (
           <Composer
             chatId={chat.id}

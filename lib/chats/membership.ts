@@ -15,6 +15,21 @@ export async function requireMembership(chatId: number, userId: number): Promise
   return { chat, member: rest };
 }
 
+/** A dialog whose other side deleted their account takes no new messages, as in Telegram. */
+export const peerDeleted = () =>
+  forbidden("user_deleted", "This account was deleted; it can no longer receive messages.");
+
+/**
+ * Refuses a send into a dialog with a deleted account. Groups never hold one: deleting an account
+ * leaves every group first.
+ */
+export async function refuseDeletedPeer(chatId: number, senderId: number): Promise<void> {
+  const gone = await getDb().chatMember.count({
+    where: { chatId, userId: { not: senderId }, user: { deletedAt: { not: null } } },
+  });
+  if (gone) throw peerDeleted();
+}
+
 export function requireGroupAdmin({ chat, member }: Membership): void {
   if (chat.type !== "group") throw forbidden("not_a_group", "Only groups have members to manage.");
   if (member.role === "member")

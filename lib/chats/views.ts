@@ -15,6 +15,8 @@ export type MemberView = {
   role: ChatMember["role"];
   online: boolean;
   last_seen_at: string | null;
+  /** The account was deleted: a dialog with it takes no new messages. */
+  deleted: boolean;
 };
 
 export type ChatView = {
@@ -46,6 +48,7 @@ export function toMember(member: ChatMember & { user: User }, online: boolean): 
     role: member.role,
     online,
     last_seen_at: member.user.lastSeenAt?.toISOString() ?? null,
+    deleted: member.user.deletedAt !== null,
   };
 }
 

@@ -28,6 +28,8 @@ export type PublicUser = {
   avatar_url: string | null;
   online: boolean;
   last_seen_at: string | null;
+  /** A deleted account ("Deleted account"): a dialog with it takes no new messages. */
+  deleted?: boolean;
 };
 
 export type Member = PublicUser & { role: Role };

@@ -1,4 +1,4 @@
-import { requireMembership } from "../chats/membership.ts";
+import { refuseDeletedPeer, requireMembership } from "../chats/membership.ts";
 import { getDb } from "../db/client.ts";
 import type { Message } from "../db/generated/client.ts";
 import { AppError, conflict, notFound } from "../http/app-error.ts";
@@ -82,6 +82,7 @@ export async function forwardMessages(
 ): Promise<{ messages: MessageView[]; created: boolean }> {
   await countMessageSend(input.userId);
   await requireMembership(input.targetChatId, input.userId);
+  await refuseDeletedPeer(input.targetChatId, input.userId);
   const tempIds = input.tempId ? input.messageIds.map((_, i) => `${input.tempId}:${i}`) : [];
   const earlier = await storedForward(input, tempIds);
   if (earlier) return { messages: earlier, created: false };

@@ -20,7 +20,7 @@ export type SendOutcome =
   | { created: true; message: MessageView }
   // The (sender, temp_id) was already stored in this chat: the caller builds its current view.
   | { created: false; messageId: number }
-  | { refused: "not_found" | "invalid_reply" | "temp_id_other_chat" | "temp_id_in_flight" }
+  | { refused: "not_found" | "invalid_reply" | "peer_deleted" | "temp_id_other_chat" | "temp_id_in_flight" }
   // The batch's statement failed as a whole (not this item's refusal): send it alone.
   | { retryAlone: true };
 
@@ -35,7 +35,7 @@ export type SendOutcome =
 // before they are moved, as receipt batches lock theirs, so the two kinds of batch, which commit
 // side by side, cannot deadlock.
 const SEND_BATCH = {
-  name: "stu_send_batch_v2",
+  name: "stu_send_batch_v3",
   text: `
 WITH locked AS MATERIALIZED (
   SELECT id FROM chats WHERE id = ANY($6::int[]) ORDER BY id FOR UPDATE
@@ -44,13 +44,16 @@ input AS MATERIALIZED (
   SELECT i.*,
     EXISTS (SELECT 1 FROM chat_members m WHERE m.chat_id = i.chat_id AND m.user_id = i.sender_id) AS member,
     (i.reply_to_id IS NULL OR EXISTS (
-      SELECT 1 FROM messages r WHERE r.id = i.reply_to_id AND r.chat_id = i.chat_id)) AS reply_ok
+      SELECT 1 FROM messages r WHERE r.id = i.reply_to_id AND r.chat_id = i.chat_id)) AS reply_ok,
+    NOT EXISTS (
+      SELECT 1 FROM chat_members p JOIN users u ON u.id = p.user_id
+      WHERE p.chat_id = i.chat_id AND p.user_id <> i.sender_id AND u.deleted_at IS NOT NULL) AS peer_ok
   FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::int[])
     WITH ORDINALITY AS i(chat_id, sender_id, text, temp_id, reply_to_id, ord)
 ),
 numbered AS MATERIALIZED (
   SELECT ord, nextval('messages_id_seq')::int AS id FROM input
-  WHERE member AND reply_ok AND (SELECT count(*) FROM locked) >= 0
+  WHERE member AND reply_ok AND peer_ok AND (SELECT count(*) FROM locked) >= 0
   ORDER BY ord
 ),
 inserted AS (
@@ -84,7 +87,7 @@ readers AS (
   WHERE NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = m.user_id AND b.blocked_id = x.sender_id)
   GROUP BY x.chat_id, x.sender_id
 )
-SELECT i.member, i.reply_ok, ins.id, ins.created_at, r.user_ids, e.id AS existing_id, e.chat_id AS existing_chat_id
+SELECT i.member, i.reply_ok, i.peer_ok, ins.id, ins.created_at, r.user_ids, e.id AS existing_id, e.chat_id AS existing_chat_id
 FROM input i
 LEFT JOIN numbered n ON n.ord = i.ord
 LEFT JOIN inserted ins ON ins.id = n.id
@@ -94,13 +97,14 @@ LEFT JOIN LATERAL (
    UNION ALL
    SELECT x.id, x.chat_id FROM messages x WHERE x.sender_id = i.sender_id AND x.temp_id = i.temp_id)
   LIMIT 1
-) e ON ins.id IS NULL AND i.temp_id IS NOT NULL AND i.member AND i.reply_ok
+) e ON ins.id IS NULL AND i.temp_id IS NOT NULL AND i.member AND i.reply_ok AND i.peer_ok
 ORDER BY i.ord`,
 };
 
 type SendRow = {
   member: boolean;
   reply_ok: boolean;
+  peer_ok: boolean;
   id: number | null;
   created_at: Date | null;
   user_ids: number[] | null;
@@ -134,6 +138,7 @@ export function settleSend(item: SendItem, row: SendRow | undefined): SendOutcom
   if (!row) return { retryAlone: true };
   if (!row.member) return { refused: "not_found" };
   if (!row.reply_ok) return { refused: "invalid_reply" };
+  if (!row.peer_ok) return { refused: "peer_deleted" };
   if (row.id !== null && row.created_at !== null) {
     const message = toMessage(
       {

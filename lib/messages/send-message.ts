@@ -1,3 +1,4 @@
+import { peerDeleted, refuseDeletedPeer } from "../chats/membership.ts";
 import { getDb, Prisma } from "../db/client.ts";
 import type { Message } from "../db/generated/client.ts";
 import { AppError, conflict, notFound } from "../http/app-error.ts";
@@ -75,6 +76,8 @@ async function storeMessage(
         throw notFound("chat");
       case "invalid_reply":
         throw invalidReply();
+      case "peer_deleted":
+        throw peerDeleted();
       case "temp_id_other_chat":
         throw tempIdOtherChat();
       case "temp_id_in_flight":
@@ -105,6 +108,7 @@ async function sendAlone(
   // The members' receipts double as the membership check.
   const receipts = await receiptsOf(input.chatId);
   if (!receipts.some((r) => r.userId === input.senderId)) throw notFound("chat");
+  await refuseDeletedPeer(input.chatId, input.senderId);
   if (input.replyToId) {
     const target = await db.message.findUnique({ where: { id: input.replyToId }, select: { chatId: true } });
     if (target?.chatId !== input.chatId) throw invalidReply();

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { type Account, Api, createAccount, expectError, mailUrl, uniqueEmail } from "../support/api.ts";
+import {
+  type Account,
+  Api,
+  baseUrl,
+  createAccount,
+  expectError,
+  mailUrl,
+  uniqueEmail,
+} from "../support/api.ts";
 import { sql } from "../support/db.ts";
 import { type CaughtMail, waitForCode, waitForMailMatch } from "../support/mail-catcher.ts";
+import { TestSocket } from "../support/socket.ts";
 
 const NEW_PASSWORD = "a brand new password";
 
@@ -339,5 +348,59 @@ describe("delete account", () => {
     // The e-mail is free again.
     const again = await api.post("/v1/auth/register", { email: me.email, password: me.password });
     expect(again.status).toBe(201);
+  });
+
+  it("a dialog with a deleted account takes no new messages: REST, socket and forward are refused", async () => {
+    const api = new Api();
+    const gone = await createAccount(api);
+    const friend = await createAccount(api);
+    const dialog = (await api.post("/v1/dialogs", { user_id: gone.userId }, friend.accessToken)).body;
+    const notes = (
+      await api.post("/v1/chats", { type: "group", title: "Notes", members: [] }, friend.accessToken)
+    ).body;
+    const kept = await api.post(`/v1/chats/${notes.id}/messages`, { text: "keep" }, friend.accessToken);
+    expect(kept.status).toBe(201);
+    expect(
+      (
+        await api.request("DELETE", "/v1/users/me", {
+          body: { password: gone.password },
+          token: gone.accessToken,
+        })
+      ).status,
+    ).toBe(204);
+
+    const chat = await api.get(`/v1/chats/${dialog.id}`, friend.accessToken);
+    expect(chat.body.members.find((m: { id: number }) => m.id === gone.userId)).toMatchObject({
+      deleted: true,
+      display_name: "Deleted account",
+    });
+    const before = (await api.get(`/v1/chats/${dialog.id}/messages`, friend.accessToken)).body.length;
+    expectError(
+      await api.post(`/v1/chats/${dialog.id}/messages`, { text: "hello?" }, friend.accessToken),
+      403,
+      "user_deleted",
+    );
+    expectError(
+      await api.post(
+        `/v1/chats/${dialog.id}/messages/forward`,
+        { from_chat_id: notes.id, message_ids: [kept.body.id] },
+        friend.accessToken,
+      ),
+      403,
+      "user_deleted",
+    );
+    const socket = await TestSocket.connect(baseUrl(), friend.accessToken);
+    try {
+      socket.send({ type: "send_message", temp_id: "to-gone", conversation_id: dialog.id, text: "anyone?" });
+      const refusal = await socket.next("error", (f) => f.temp_id === "to-gone");
+      expect(refusal.code).toBe("user_deleted");
+    } finally {
+      await socket.close();
+    }
+    expect((await api.get(`/v1/chats/${dialog.id}/messages`, friend.accessToken)).body.length).toBe(before);
+    // Their own groups still work.
+    expect(
+      (await api.post(`/v1/chats/${notes.id}/messages`, { text: "ok" }, friend.accessToken)).status,
+    ).toBe(201);
   });
 });
