@@ -4,6 +4,7 @@ import { useState } from "react";
 import { fileSize } from "@/lib/client/format.ts";
 import type { Attachment, LocalAttachment } from "@/lib/client/types.ts";
 import { isVisualType } from "@/lib/media/visual-types.ts";
+import { FileBadge } from "./file-badge.tsx";
 import { MediaViewer } from "./media-viewer.tsx";
 
 function isVisual(a: Pick<Attachment, "content_type">): boolean {
@@ -70,9 +71,7 @@ export function MessageAttachments({
             data-filename={a.filename}
             className={`flex items-center gap-3 rounded-xl px-2 py-2 ${mine ? "bg-white/15" : "bg-slate-100 dark:bg-slate-700/60"}`}
           >
-            <span className="grid h-10 w-10 shrink-0 place-items-center rounded-lg bg-indigo-500 text-xs font-bold text-white uppercase">
-              {(a.filename.split(".").pop() ?? "file").slice(0, 4)}
-            </span>
+            <FileBadge filename={a.filename} />
             <span className="min-w-0 flex-1">
               <span className="block truncate text-sm font-medium">{a.filename}</span>
               <span className="block text-xs opacity-75">{fileSize(a.size)}</span>

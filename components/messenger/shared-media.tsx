@@ -4,6 +4,7 @@ import { useState } from "react";
 import { fileSize, listTime } from "@/lib/client/format.ts";
 import { type SharedKind, useSharedMedia } from "@/lib/client/shared-media.ts";
 import type { Attachment } from "@/lib/client/types.ts";
+import { FileBadge } from "./file-badge.tsx";
 import { MediaViewer } from "./media-viewer.tsx";
 
 const TABS: { kind: SharedKind; label: string }[] = [
@@ -103,9 +104,7 @@ function SharedList({ chatId, kind }: { chatId: number; kind: SharedKind }) {
                 data-filename={a.filename}
                 className="flex items-center gap-3 rounded-lg px-2 py-2 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-slate-800"
               >
-                <span className="grid h-10 w-10 shrink-0 place-items-center rounded-lg bg-indigo-500 text-xs font-bold text-white uppercase">
-                  {(a.filename.split(".").pop() ?? "file").slice(0, 4)}
-                </span>
+                <FileBadge filename={a.filename} />
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-sm font-medium">{a.filename}</span>
                   <span className="block text-xs text-slate-500 dark:text-slate-400">

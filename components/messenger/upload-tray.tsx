@@ -3,6 +3,7 @@
 import { CloseIcon } from "@/components/icons.tsx";
 import { fileSize } from "@/lib/client/format.ts";
 import type { StagedUpload } from "@/lib/client/use-uploads.ts";
+import { FileBadge } from "./file-badge.tsx";
 
 /** The files waiting to go with the next message, each with its progress and a cancel button. */
 export function UploadTray({ uploads, onRemove }: { uploads: StagedUpload[]; onRemove(key: string): void }) {
@@ -22,9 +23,7 @@ export function UploadTray({ uploads, onRemove }: { uploads: StagedUpload[]; onR
               // biome-ignore lint/performance/noImgElement: a local object URL preview.
               <img src={u.previewUrl} alt="" className="h-10 w-10 rounded-lg object-cover" />
             ) : (
-              <span className="grid h-10 w-10 place-items-center rounded-lg bg-indigo-500 text-[10px] font-bold text-white uppercase">
-                {(u.file.name.split(".").pop() ?? "file").slice(0, 4)}
-              </span>
+              <FileBadge filename={u.file.name} small />
             )}
             <span className="min-w-0 flex-1">
               <span className="block truncate text-xs font-medium">{u.file.name}</span>
