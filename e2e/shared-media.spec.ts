@@ -49,7 +49,7 @@ test("a chat's info panel shows its shared photos and files; a photo opens in th
   // A phone: the panel covers the conversation; a tap on a tab switches.
   const phone = await signInAs(browser, b, PHONE, TOUCH);
   await phone.app.openChat(a.displayName);
-  await phone.page.getByTestId("open-chat-info").tap();
+  await phone.page.getByTestId("conversation-header-info").tap();
   await expect(phone.page.getByTestId("shared-media-item")).toHaveCount(2);
   await phone.page.getByTestId("shared-media").scrollIntoViewIfNeeded();
   for (const scheme of ["light", "dark"] as const) {

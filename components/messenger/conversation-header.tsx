@@ -39,13 +39,14 @@ export function ConversationHeader({
   const statusId = useId();
 
   return (
-    <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-2 dark:border-slate-800 dark:bg-slate-900 md:px-4">
+    <header className="flex items-center gap-1 border-b border-slate-200 bg-white px-2 py-2 dark:border-slate-800 dark:bg-slate-900 sm:gap-2 md:px-4">
       <Link href="/" className="icon-btn md:hidden" aria-label="Back to chats" data-testid="back-to-chats">
         <BackIcon />
       </Link>
       <button
         type="button"
         onClick={onInfo}
+        data-testid="conversation-header-info"
         className="flex min-w-0 flex-1 items-center gap-3 rounded-lg px-1 py-0.5 text-left focus-visible:outline-2 focus-visible:outline-indigo-600"
         // Named by the chat alone; the presence or typing line is its description.
         aria-labelledby={titleId}
@@ -89,9 +90,10 @@ export function ConversationHeader({
       >
         <SearchIcon />
       </button>
+      {/* On a phone the header itself opens the info, as in Telegram: the name keeps the room. */}
       <button
         type="button"
-        className="icon-btn"
+        className="icon-btn hidden sm:inline-grid"
         aria-label="Chat info"
         data-testid="open-chat-info"
         onClick={onInfo}
