@@ -4,6 +4,7 @@ import { mailPasswordReset } from "../auth/password-reset.ts";
 import { callTasks } from "../calls/timers.ts";
 import { getConfig } from "../config/env.ts";
 import { attachLinkPreview } from "../link-previews/attach-preview.ts";
+import { sweepLinkPreviews } from "../link-previews/sweep-previews.ts";
 import { sweepUnsentUploads } from "../media/sweep-uploads.ts";
 import { analyzeReportTask, moderationFeedbackTask, requeueReportsTask } from "../moderation/tasks.ts";
 import { pushMessageTask } from "../push/push-message.ts";
@@ -28,11 +29,20 @@ const linkPreview: Task = async (payload, helpers) => {
   await attachLinkPreview(message_id, url, (line) => helpers.logger.info(line));
 };
 
+const sweepPreviews: Task = async (_payload, helpers) => {
+  const removed = await sweepLinkPreviews({
+    log: (line) => helpers.logger.warn(line),
+    signal: helpers.abortSignal,
+  });
+  if (removed) helpers.logger.info(`link preview sweep: ${removed} unused previews deleted`);
+};
+
 /** Every background task, by the name jobs are added under. */
 export const tasks = {
   sweep_uploads: sweepUploads,
   password_reset_mail: passwordResetMail,
   link_preview: linkPreview,
+  sweep_link_previews: sweepPreviews,
   analyze_report: analyzeReportTask,
   moderation_feedback: moderationFeedbackTask,
   requeue_reports: requeueReportsTask,
@@ -49,6 +59,7 @@ export type JobName = keyof typeof tasks;
  */
 export const CRONTAB = [
   "*/15 * * * * sweep_uploads ?fill=1h&jobKey=sweep_uploads&max=5",
+  "17 * * * * sweep_link_previews ?fill=1h&jobKey=sweep_link_previews&max=3",
   // Reports left queued while the moderation agent was away (graphile-worker's backoff grows long).
   "* * * * * requeue_reports ?jobKey=requeue_reports&max=1",
 ].join("\n");

@@ -1,7 +1,7 @@
 import { requireMembership } from "../chats/membership.ts";
 import { getPool } from "../db/client.ts";
 import { attachmentsByMessage } from "../media/attachment-view.ts";
-import { type MessageView, NOT_FORWARDED, toMessageView } from "../messages/serialize.ts";
+import { type MessageView, toMessageView } from "../messages/serialize.ts";
 import { type Highlight, lexemesOf, partMatcher, snippetOf, wordMatcher } from "./highlights.ts";
 import { likePattern, partialTerms } from "./partial-terms.ts";
 import type { SearchQuery } from "./schemas.ts";
@@ -53,10 +53,15 @@ export async function searchMessages(userId: number, input: SearchQuery): Promis
         replyToId: row.reply_to_id,
         tempId: row.temp_id,
         createdAt: row.created_at,
-        ...NOT_FORWARDED,
+        forwardedFromUserId: row.forwarded_from_user_id,
+        forwardedFromName: row.forwarded_from_name,
+        forwardedFromMessageId: row.forwarded_from_message_id,
+        forwardedFromChatId: row.forwarded_from_chat_id,
         editedAt: row.edited_at,
         deletedAt: null,
         moderatedAt: null,
+        pinned: row.pinned,
+        linkPreview: row.link_preview,
       },
       row.status,
       attachments.get(row.id),

@@ -1,3 +1,4 @@
+import type { LinkPreviewFields } from "../link-previews/view.ts";
 import type { MessageStatus } from "../messages/serialize.ts";
 
 const TSQUERY = "websearch_to_tsquery('simple', $3)";
@@ -46,6 +47,12 @@ SELECT (m.search_vector @@ ${TSQUERY})::int AS tier,
        (CASE WHEN m.search_vector @@ ${TSQUERY} THEN ts_rank(m.search_vector, ${TSQUERY}, 1) ELSE 0 END)::real AS rank,
        m.id, m.chat_id, m.sender_id, m.text, m.reply_to_id, m.temp_id,
        m.created_at, m.edited_at,
+       m.forwarded_from_user_id, m.forwarded_from_name, m.forwarded_from_message_id, m.forwarded_from_chat_id,
+       EXISTS (SELECT 1 FROM message_pins pin WHERE pin.message_id = m.id) AS pinned,
+       CASE WHEN lp.id IS NOT NULL THEN json_build_object(
+         'id', lp.id, 'url', lp.url, 'title', lp.title, 'description', lp.description, 'siteName', lp.site_name,
+         'imageKey', lp.image_key, 'imageWidth', lp.image_width, 'imageHeight', lp.image_height)
+       END AS link_preview,
        ${TSQUERY}::text AS tsquery,
        CASE
          WHEN EXISTS (SELECT 1 FROM chat_members r WHERE r.chat_id = m.chat_id AND r.user_id <> m.sender_id
@@ -63,6 +70,7 @@ SELECT (m.search_vector @@ ${TSQUERY})::int AS tier,
 FROM page p
 JOIN messages m ON m.id = p.id
 JOIN chats c ON c.id = m.chat_id
+LEFT JOIN link_previews lp ON lp.id = m.link_preview_id
 ORDER BY m.id DESC`;
 
 const ALL_CHATS_SQL = sql(ALL_CHATS);
@@ -79,6 +87,12 @@ export type SearchRow = {
   temp_id: string | null;
   created_at: Date;
   edited_at: Date | null;
+  forwarded_from_user_id: number | null;
+  forwarded_from_name: string | null;
+  forwarded_from_message_id: number | null;
+  forwarded_from_chat_id: number | null;
+  pinned: boolean;
+  link_preview: LinkPreviewFields | null;
   tsquery: string;
   status: MessageStatus;
   chat_type: "dialog" | "group";

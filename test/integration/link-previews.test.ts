@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -202,6 +202,65 @@ describe("link previews of sent messages", () => {
     expect(history.body[0]).toMatchObject({ id: sent.id, link_preview: null });
     const [row] = await query("SELECT link_preview_id FROM messages WHERE id = $1", [sent.id]);
     expect(row.link_preview_id).toBeNull();
+    aliceSocket.ws.close();
+    bobSocket.ws.close();
+  });
+
+  it("the sweep deletes previews expired a day ago that no visible message shows, with their images", async () => {
+    const client = api();
+    const { alice, id, aliceSocket, bobSocket } = await dialog(client);
+    const [gone, kept, fresh] = [link("/article"), link("/article"), link("/article")];
+    const sends: { id: number }[] = [];
+    for (const url of [gone, kept, fresh]) {
+      const sent = await send(client, alice, id, url);
+      await previewOf(bobSocket, sent.id);
+      sends.push(sent);
+    }
+    const rows = await query<{ id: number; url_key: string; image_key: string }>(
+      "SELECT id, url_key, image_key FROM link_previews WHERE url_key = ANY($1::text[])",
+      [[gone, kept, fresh]],
+    );
+    const byUrl = new Map(rows.map((r) => [r.url_key, r]));
+    const imageFile = (url: string) => path.join(dataDir, "uploads", byUrl.get(url)!.image_key);
+    for (const url of [gone, kept, fresh]) expect(existsSync(imageFile(url))).toBe(true);
+    // The first message is deleted; the first two previews expired two days ago, the third is fresh.
+    expect(
+      (
+        await client.request("DELETE", `/v1/chats/${id}/messages/${sends[0]!.id}`, {
+          token: alice.accessToken,
+        })
+      ).status,
+    ).toBeLessThan(300);
+    // Deleting clears the link; a tombstone still pointing at a preview (as a moderated one may) keeps nothing.
+    await query("UPDATE messages SET link_preview_id = $2 WHERE id = $1", [
+      sends[0]!.id,
+      byUrl.get(gone)!.id,
+    ]);
+    await query(
+      "UPDATE link_previews SET expires_at = now() - interval '2 days' WHERE url_key = ANY($1::text[])",
+      [[gone, kept]],
+    );
+
+    const [job] = await query<{ id: string }>(
+      "SELECT (graphile_worker.add_job('sweep_link_previews', '{}'::json)).id",
+    );
+    for (let i = 0; i < 100; i++) {
+      const [left] = await query("SELECT 1 FROM graphile_worker.jobs WHERE id = $1", [job!.id]);
+      if (!left) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const left = await query<{ url_key: string }>(
+      "SELECT url_key FROM link_previews WHERE url_key = ANY($1::text[]) ORDER BY id",
+      [[gone, kept, fresh]],
+    );
+    expect(left.map((r) => r.url_key)).toEqual([kept, fresh]);
+    expect(existsSync(imageFile(gone))).toBe(false);
+    expect(existsSync(imageFile(kept))).toBe(true);
+    // The message still showing the expired preview keeps its card.
+    const history = await client.get(`/v1/chats/${id}/messages`, alice.accessToken);
+    expect(history.body.find((m: { id: number }) => m.id === sends[1]!.id).link_preview.title).toBe(
+      "An & article",
+    );
     aliceSocket.ws.close();
     bobSocket.ws.close();
   });

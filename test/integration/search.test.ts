@@ -224,6 +224,37 @@ describe("GET /v1/search", () => {
     expect(hit.message.text).toContain(`\u0001${w.toUpperCase()}\u0002`);
   });
 
+  it("a hit is the message as history shows it: forwarded_from and pinned included", async () => {
+    const api = new Api();
+    const [alice, bob, carol] = await people(api, 3);
+    const source = await dialog(api, alice, bob);
+    const target = await dialog(api, alice, carol);
+    const needle = word();
+    const original = await send(api, bob, source, `original ${needle}`);
+    const forwarded = await api.post(
+      `/v1/chats/${target}/messages/forward`,
+      { from_chat_id: source, message_ids: [original.id] },
+      alice.accessToken,
+    );
+    expect(forwarded.status).toBe(201);
+    const copyId = forwarded.body.messages[0].id;
+    expect(
+      (await api.request("PUT", `/v1/chats/${target}/messages/${copyId}/pin`, { token: carol.accessToken }))
+        .status,
+    ).toBe(200);
+
+    const res = await search(api, carol, { q: needle });
+    expect(ids(res)).toEqual([copyId]);
+    const history = await api.get(`/v1/chats/${target}/messages`, carol.accessToken);
+    const shown = history.body.find((m: { id: number }) => m.id === copyId);
+    expect(res.body.results[0].message).toMatchObject({
+      forwarded_from: shown.forwarded_from,
+      pinned: true,
+      link_preview: null,
+    });
+    expect(shown.forwarded_from).toMatchObject({ user_id: bob.userId, message_id: original.id });
+  });
+
   it("refuses bad input with 422", async () => {
     const api = new Api();
     const alice = await createAccount(api);
