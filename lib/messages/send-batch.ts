@@ -45,9 +45,13 @@ input AS MATERIALIZED (
     EXISTS (SELECT 1 FROM chat_members m WHERE m.chat_id = i.chat_id AND m.user_id = i.sender_id) AS member,
     (i.reply_to_id IS NULL OR EXISTS (
       SELECT 1 FROM messages r WHERE r.id = i.reply_to_id AND r.chat_id = i.chat_id)) AS reply_ok,
+    -- Only a dialog can hold a deleted account (deleting one leaves every group): a group's members
+    -- are not scanned on every send.
     NOT EXISTS (
-      SELECT 1 FROM chat_members p JOIN users u ON u.id = p.user_id
-      WHERE p.chat_id = i.chat_id AND p.user_id <> i.sender_id AND u.deleted_at IS NOT NULL) AS peer_ok
+      SELECT 1 FROM chats d
+      JOIN chat_members p ON p.chat_id = d.id AND p.user_id <> i.sender_id
+      JOIN users u ON u.id = p.user_id AND u.deleted_at IS NOT NULL
+      WHERE d.id = i.chat_id AND d.type = 'dialog') AS peer_ok
   FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::int[])
     WITH ORDINALITY AS i(chat_id, sender_id, text, temp_id, reply_to_id, ord)
 ),
