@@ -144,6 +144,26 @@ test("searching all chats lists hits by chat with the words marked, and opens th
   }
   await alice.page.emulateMedia({ colorScheme: "light" });
 
+  // By keyboard: Down from the field walks the rows, Home/End jump, Up from the first row returns to
+  // the field, Enter opens the focused hit.
+  const keys = alice.page.keyboard;
+  await search.listField.focus();
+  await keys.press("ArrowDown");
+  await expect(search.listHits.nth(0)).toBeFocused();
+  await keys.press("ArrowDown");
+  await expect(search.listHits.nth(1)).toBeFocused();
+  await keys.press("End");
+  await expect(search.listHits.nth(3)).toBeFocused();
+  await keys.press("Home");
+  await expect(search.listHits.nth(0)).toBeFocused();
+  await keys.press("ArrowUp");
+  await expect(search.listField).toBeFocused();
+  await keys.press("ArrowDown");
+  await keys.press("ArrowDown");
+  const second = Number(await search.listHits.nth(1).getAttribute("data-message-id"));
+  await keys.press("Enter");
+  await search.expectShown(second);
+
   // The oldest hit is far back: the chat opens at it.
   await alice.page.locator(`[data-testid="message-search-hit"][data-message-id="${herons[2]}"]`).click();
   await expect(alice.app.conversationTitle).toHaveText("River walks");

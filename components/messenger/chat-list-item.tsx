@@ -17,6 +17,7 @@ import { otherMember, typingText, usePresence, useTypingUsers } from "@/lib/clie
 import { effectiveStatus, useMessenger } from "@/lib/client/store.ts";
 import type { Chat, Me } from "@/lib/client/types.ts";
 import { useLongPress } from "@/lib/client/use-long-press.ts";
+import { LIST_ROW } from "./list-keys.ts";
 import { Ticks } from "./ticks.tsx";
 
 function preview(chat: Chat, me: Me): string {
@@ -102,6 +103,7 @@ export function ChatListItem({ chat, me, active, onMenu }: ItemProps) {
       <Link
         href={`/c/${chat.id}`}
         data-testid="chat-row"
+        {...LIST_ROW}
         data-chat-id={chat.id}
         data-title={chat.title}
         data-pinned={chat.pinned || undefined}

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Avatar } from "@/components/avatar.tsx";
 import {
   ArchiveIcon,
@@ -17,6 +17,7 @@ import { useChats } from "@/lib/client/queries.ts";
 import type { Chat } from "@/lib/client/types.ts";
 import { ChatListItem } from "./chat-list-item.tsx";
 import { ChatRowMenu } from "./chat-row-menu.tsx";
+import { LIST_ROW, moveInList, useListKeys } from "./list-keys.ts";
 import { MessageSearchResults } from "./message-search-results.tsx";
 import { useMessengerContext } from "./messenger-provider.tsx";
 import { NewChatDialog } from "./new-chat-dialog.tsx";
@@ -45,6 +46,9 @@ export function ChatList({ activeId }: { activeId: number | null }) {
   const { me } = useMessengerContext();
   const chats = useChats();
   const [filter, setFilter] = useState("");
+  const fieldRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  useListKeys(listRef, fieldRef);
   const [creating, setCreating] = useState<"dialog" | "group" | null>(null);
   const [folder, setFolder] = useState<"inbox" | "archived">("inbox");
   const [menuFor, setMenuFor] = useState<number | null>(null);
@@ -146,6 +150,8 @@ export function ChatList({ activeId }: { activeId: number | null }) {
             placeholder="Search"
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
+            ref={fieldRef}
+            onKeyDown={(e) => moveInList(e, listRef.current, fieldRef.current)}
             className="input rounded-full bg-slate-100 pl-10 dark:bg-slate-800/70"
           />
         </label>
@@ -161,7 +167,7 @@ export function ChatList({ activeId }: { activeId: number | null }) {
           </button>
         </p>
       ) : null}
-      <div className="min-h-0 flex-1 overflow-y-auto pb-2">
+      <div ref={listRef} className="min-h-0 flex-1 overflow-y-auto pb-2">
         {folder === "inbox" && !needle && archived.length > 0 ? (
           <ArchivedRow chats={archived} onOpen={() => setFolder("archived")} />
         ) : null}
@@ -225,6 +231,7 @@ function ArchivedRow({ chats, onOpen }: { chats: Chat[]; onOpen(): void }) {
     <button
       type="button"
       data-testid="open-archive"
+      {...LIST_ROW}
       onClick={onOpen}
       className="mx-2 flex w-[calc(100%-1rem)] items-center gap-3 rounded-xl px-3 py-2.5 text-left outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:bg-slate-800/70"
     >

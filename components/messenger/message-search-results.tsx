@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { listTime } from "@/lib/client/format.ts";
 import { type SearchHit, snippetParts, useJumpTarget, useMessageSearch } from "@/lib/client/search.ts";
+import { LIST_ROW } from "./list-keys.ts";
 
 /** The snippet as text nodes with the matched words in <mark> (never HTML: it is message text). */
 export function Snippet({ hit }: { hit: Pick<SearchHit, "snippet" | "highlights"> }) {
@@ -57,6 +58,7 @@ export function MessageSearchResults({ query, activeId }: { query: string; activ
               <Link
                 href={`/c/${hit.chat_id}`}
                 data-testid="message-search-hit"
+                {...LIST_ROW}
                 data-message-id={hit.message.id}
                 onClick={() => jump(hit.chat_id, hit.message.id)}
                 className={`mx-2 block rounded-xl px-4 py-2 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:hover:bg-slate-800 ${hit.chat_id === activeId ? "bg-slate-100 dark:bg-slate-800" : ""}`}
