@@ -118,6 +118,7 @@ test("changes the e-mail with the code mailed to the new address, then deletes t
   signInPage,
   seedUser,
   mailCode,
+  saveScreenshot,
 }) => {
   const user = await seedUser();
   const friend = await seedUser();
@@ -138,6 +139,11 @@ test("changes the e-mail with the code mailed to the new address, then deletes t
   await expect(account.emailChanged).toContainText(newEmail);
   await expect(account.accountEmail).toHaveText(newEmail);
 
+  // The friend has the dialog open while the account goes: it changes live, without a reload.
+  const other = await signInAs(browser, friend);
+  await other.app.openChat(user.displayName);
+  await expect(other.app.composer).toBeVisible();
+
   await account.deleteOpen.click();
   await account.deletePassword.fill("wrong password");
   await account.deleteConfirm.click();
@@ -151,10 +157,16 @@ test("changes the e-mail with the code mailed to the new address, then deletes t
   await expect(signInPage.formError).toContainText("Wrong e-mail or password.");
 
   // The friend still reads the dialog, under "Deleted account", but can send nothing into it.
-  const other = await signInAs(browser, friend);
-  await other.app.openChat("Deleted account");
+  await expect(other.app.conversationTitle).toHaveText("Deleted account");
+  await expect(other.app.conversationStatus).toHaveText("account deleted");
+  await expect(other.page.getByRole("button", { name: "Voice call" })).toHaveCount(0);
   await expect(other.app.message("see you")).toBeVisible();
   await expect(other.page.getByTestId("peer-deleted")).toContainText("This account was deleted");
   await expect(other.app.composer).toHaveCount(0);
+  // After a reload too.
+  await other.page.reload();
+  await other.app.openChat("Deleted account");
+  await expect(other.page.getByTestId("peer-deleted")).toBeVisible();
+  await shootAll(other.page, "dialog-deleted-account", (name) => saveScreenshot(name, other.page));
   await other.context.close();
 });

@@ -67,7 +67,9 @@ export function ConversationHeader({
             data-testid="conversation-status"
             className={`block truncate text-xs ${typing || presence.online ? "text-indigo-600 dark:text-indigo-300" : "text-slate-500"}`}
           >
-            {typing ? (
+            {other?.deleted ? (
+              "account deleted"
+            ) : typing ? (
               <span data-testid="typing-indicator">{typing}</span>
             ) : chat.type === "group" ? (
               <GroupOnline chat={chat} me={me} />
@@ -79,7 +81,8 @@ export function ConversationHeader({
           </span>
         </span>
       </button>
-      <CallButtons chat={chat} />
+      {/* Nobody answers a deleted account: no call buttons, as no composer. */}
+      {other?.deleted ? null : <CallButtons chat={chat} />}
       <button
         type="button"
         className="icon-btn"

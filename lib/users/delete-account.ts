@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { checkPassword } from "../auth/check-password.ts";
 import { hashPassword } from "../auth/password.ts";
 import { revokeDevices } from "../auth/session.ts";
+import { announceChatUpdate, announceMember } from "../chats/chat-events.ts";
 import { removeMember } from "../chats/manage-chat.ts";
+import { toMember } from "../chats/views.ts";
 import { getDb } from "../db/client.ts";
 
 export const DELETED_NAME = "Deleted account";
@@ -39,4 +41,21 @@ export async function deleteAccount(userId: number, password: string): Promise<v
     db.verificationCode.deleteMany({ where: { userId } }),
   ]);
   await revokeDevices({ userId }, "account_deleted");
+  await announceDeletion(userId);
+}
+
+/**
+ * Tells the other side of each dialog, live: the member is now "Deleted account" (deleted: true, so
+ * the app swaps the composer for a notice) and the dialog, titled after them, is renamed.
+ */
+async function announceDeletion(userId: number): Promise<void> {
+  const rows = await getDb().chatMember.findMany({
+    where: { userId, chat: { type: "dialog" } },
+    include: { user: true, chat: { include: { members: { select: { userId: true } } } } },
+  });
+  for (const { chat, ...row } of rows) {
+    const others = chat.members.map((m) => m.userId).filter((id) => id !== userId);
+    await announceMember("member_updated", chat.id, toMember(row, false), userId, others);
+    await announceChatUpdate({ ...chat, title: DELETED_NAME }, others);
+  }
 }

@@ -360,6 +360,7 @@ describe("delete account", () => {
     ).body;
     const kept = await api.post(`/v1/chats/${notes.id}/messages`, { text: "keep" }, friend.accessToken);
     expect(kept.status).toBe(201);
+    const socket = await TestSocket.connect(baseUrl(), friend.accessToken);
     expect(
       (
         await api.request("DELETE", "/v1/users/me", {
@@ -368,6 +369,11 @@ describe("delete account", () => {
         })
       ).status,
     ).toBe(204);
+    // The friend learns it live: the member is deleted, the dialog renamed.
+    const updated = await socket.next("member_updated", (f) => f.conversation_id === dialog.id);
+    expect(updated.member).toMatchObject({ id: gone.userId, deleted: true, display_name: "Deleted account" });
+    const renamed = await socket.next("chat_updated", (f) => f.conversation_id === dialog.id);
+    expect(renamed.chat.title).toBe("Deleted account");
 
     const chat = await api.get(`/v1/chats/${dialog.id}`, friend.accessToken);
     expect(chat.body.members.find((m: { id: number }) => m.id === gone.userId)).toMatchObject({
@@ -389,7 +395,6 @@ describe("delete account", () => {
       403,
       "user_deleted",
     );
-    const socket = await TestSocket.connect(baseUrl(), friend.accessToken);
     try {
       socket.send({ type: "send_message", temp_id: "to-gone", conversation_id: dialog.id, text: "anyone?" });
       const refusal = await socket.next("error", (f) => f.temp_id === "to-gone");
