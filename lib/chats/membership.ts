@@ -20,12 +20,18 @@ export const peerDeleted = () =>
   forbidden("user_deleted", "This account was deleted; it can no longer receive messages.");
 
 /**
- * Refuses a send into a dialog with a deleted account. Groups never hold one: deleting an account
- * leaves every group first.
+ * Refuses a send into a dialog with a deleted account. Groups never hold one (deleting an account
+ * leaves every group first), so their members are not looked at; the send batch's peer_ok is the
+ * same rule in SQL.
  */
 export async function refuseDeletedPeer(chatId: number, senderId: number): Promise<void> {
   const gone = await getDb().chatMember.count({
-    where: { chatId, userId: { not: senderId }, user: { deletedAt: { not: null } } },
+    where: {
+      chatId,
+      chat: { type: "dialog" },
+      userId: { not: senderId },
+      user: { deletedAt: { not: null } },
+    },
   });
   if (gone) throw peerDeleted();
 }

@@ -14,6 +14,15 @@ export type LinkPreviewFields = Pick<
   "id" | "url" | "title" | "description" | "siteName" | "imageKey" | "imageWidth" | "imageHeight"
 >;
 
+/**
+ * The preview joined as `lp`, as one JSON column `link_preview` shaped as LinkPreviewFields: for the
+ * statements that read messages with their previews in one round trip (history, search).
+ */
+export const LINK_PREVIEW_COLUMN = `CASE WHEN lp.id IS NOT NULL THEN json_build_object(
+         'id', lp.id, 'url', lp.url, 'title', lp.title, 'description', lp.description, 'siteName', lp.site_name,
+         'imageKey', lp.image_key, 'imageWidth', lp.image_width, 'imageHeight', lp.image_height)
+       END AS link_preview`;
+
 /** Served by stu (lib/link-previews/preview-image.ts): a viewer's browser never fetches the site. */
 export const previewImagePath = (id: number) => `/v1/link-previews/${id}/image`;
 

@@ -1,5 +1,5 @@
 import type { CallEntryFields } from "../calls/call-view.ts";
-import type { LinkPreviewFields } from "../link-previews/view.ts";
+import { LINK_PREVIEW_COLUMN, type LinkPreviewFields } from "../link-previews/view.ts";
 import type { AttachmentFields } from "../media/attachment-view.ts";
 import type { ReactionView } from "../reactions/summary.ts";
 import type { MessageFields, MessageStatus } from "./serialize.ts";
@@ -65,10 +65,7 @@ SELECT p.id, p.sender_id, p.text, p.reply_to_id, p.temp_id,
        END AS call,
        p.forwarded_from_user_id, p.forwarded_from_name, p.forwarded_from_message_id, p.forwarded_from_chat_id,
        EXISTS (SELECT 1 FROM message_pins pin WHERE pin.message_id = p.id) AS pinned,
-       CASE WHEN lp.id IS NOT NULL THEN json_build_object(
-         'id', lp.id, 'url', lp.url, 'title', lp.title, 'description', lp.description, 'siteName', lp.site_name,
-         'imageKey', lp.image_key, 'imageWidth', lp.image_width, 'imageHeight', lp.image_height)
-       END AS link_preview
+       ${LINK_PREVIEW_COLUMN}
 FROM me
 LEFT JOIN page p ON true
 LEFT JOIN calls c ON c.id = p.call_id

@@ -1,4 +1,4 @@
-import type { LinkPreviewFields } from "../link-previews/view.ts";
+import { LINK_PREVIEW_COLUMN, type LinkPreviewFields } from "../link-previews/view.ts";
 import type { MessageStatus } from "../messages/serialize.ts";
 
 const TSQUERY = "websearch_to_tsquery('simple', $3)";
@@ -49,10 +49,7 @@ SELECT (m.search_vector @@ ${TSQUERY})::int AS tier,
        m.created_at, m.edited_at,
        m.forwarded_from_user_id, m.forwarded_from_name, m.forwarded_from_message_id, m.forwarded_from_chat_id,
        EXISTS (SELECT 1 FROM message_pins pin WHERE pin.message_id = m.id) AS pinned,
-       CASE WHEN lp.id IS NOT NULL THEN json_build_object(
-         'id', lp.id, 'url', lp.url, 'title', lp.title, 'description', lp.description, 'siteName', lp.site_name,
-         'imageKey', lp.image_key, 'imageWidth', lp.image_width, 'imageHeight', lp.image_height)
-       END AS link_preview,
+       ${LINK_PREVIEW_COLUMN},
        ${TSQUERY}::text AS tsquery,
        CASE
          WHEN EXISTS (SELECT 1 FROM chat_members r WHERE r.chat_id = m.chat_id AND r.user_id <> m.sender_id
