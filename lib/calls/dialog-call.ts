@@ -91,6 +91,9 @@ async function startCall(ctx: SignalContext): Promise<void> {
   const members = await tx.chatMember.findMany({ where: { chatId: chat.id }, select: { userId: true } });
   const callee = members.find((m) => m.userId !== ctx.userId)?.userId;
   if (callee === undefined) throw invalidFrame("There is nobody else in this dialog to call.");
+  const calleeUser = await tx.user.findUnique({ where: { id: callee }, select: { deletedAt: true } });
+  if (calleeUser?.deletedAt)
+    throw callError("user_deleted", "This account was deleted; it cannot be called.");
   if (await joinedCallOf(tx, ctx.userId)) throw alreadyInCall();
   const running = await tx.call.findFirst({ where: { chatId: chat.id, state: { not: "ended" } } });
   if (running) throw callInProgress(running.callId);

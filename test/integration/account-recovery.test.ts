@@ -350,7 +350,7 @@ describe("delete account", () => {
     expect(again.status).toBe(201);
   });
 
-  it("a dialog with a deleted account takes no new messages: REST, socket and forward are refused", async () => {
+  it("a dialog with a deleted account takes no new messages (REST, socket and forward are refused) and no call", async () => {
     const api = new Api();
     const gone = await createAccount(api);
     const friend = await createAccount(api);
@@ -399,6 +399,16 @@ describe("delete account", () => {
       socket.send({ type: "send_message", temp_id: "to-gone", conversation_id: dialog.id, text: "anyone?" });
       const refusal = await socket.next("error", (f) => f.temp_id === "to-gone");
       expect(refusal.code).toBe("user_deleted");
+      // Nor can it be called: the offer is refused, no call is recorded.
+      socket.send({
+        type: "call_signal",
+        conversation_id: dialog.id,
+        call_id: "call-gone",
+        signal: { kind: "offer", sdp: "v=0" },
+      });
+      const callRefusal = await socket.next("error", (f) => f.call_id === "call-gone");
+      expect(callRefusal.code).toBe("user_deleted");
+      expect((await api.get(`/v1/calls?chat_id=${dialog.id}`, friend.accessToken)).body).toEqual([]);
     } finally {
       await socket.close();
     }

@@ -99,7 +99,7 @@ describe("the embedded PostgreSQL is supervised", () => {
       }
       back = socket.all("message_sent").some((f) => Number(f.temp_id.slice(2)) >= firstAfterRestart);
     }
-    expect(back, `no ACK after PostgreSQL came back; server log:\n${app.logs.slice(-10).join("\n")}`).toBe(true);
+    expect(back, `no ACK after the restart; server log:\n${app.logs.slice(-10).join("\n")}`).toBe(true);
     for (let i = 0; i < 10; i++) {
       send();
       await sleep(50);
