@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getConfig } from "../config/env.ts";
-import { getDb } from "../db/client.ts";
+import { getDb, Prisma } from "../db/client.ts";
 import type { LinkPreview } from "../db/generated/client.ts";
 import { getStorage } from "../media/storage/index.ts";
 import { THUMBNAIL_TYPE } from "../media/thumbnail.ts";
@@ -50,9 +50,21 @@ async function fetchRow(urlKey: string, log: (line: string) => void) {
   }
 }
 
+/** Removes an image no row points at; a failure only leaves a file behind. */
+async function removeImage(key: string | null | undefined, log: (line: string) => void) {
+  if (!key) return;
+  await getStorage()
+    .remove(key)
+    .catch(() => log("an unused preview image could not be removed"));
+}
+
 /**
  * The preview of a URL from the cache while it is fresh (24 h; a failure 10 min), else fetched and
  * stored under its normalised URL — refreshed in place, so messages linking it keep their link.
+ *
+ * Two jobs may fetch the same URL at once (two chats share a link). The first to store it wins:
+ * the row is created once, or refreshed only while it is still the stale one this job read, and the
+ * loser's image is removed, so every stored image belongs to a row.
  */
 export async function previewFor(link: string, log: (line: string) => void): Promise<LinkPreview> {
   const db = getDb();
@@ -60,17 +72,32 @@ export async function previewFor(link: string, log: (line: string) => void): Pro
   const cached = await db.linkPreview.findUnique({ where: { urlKey } });
   if (cached && cached.expiresAt > new Date()) return cached;
   const fetched = await fetchRow(urlKey, log);
-  // A refresh that fails keeps the preview it had (stale beats an empty card) and tries again later.
-  const data = !fetched.ok && cached?.ok ? { expiresAt: fetched.expiresAt } : fetched;
-  const row = await db.linkPreview.upsert({
-    where: { urlKey },
-    create: { urlKey, url: urlKey, ...fetched },
-    update: data,
-  });
-  if (cached?.imageKey && cached.imageKey !== row.imageKey) {
-    await getStorage()
-      .remove(cached.imageKey)
-      .catch(() => log("an old preview image could not be removed"));
+  const won = cached ? await refresh(cached, fetched) : await create(urlKey, fetched);
+  if (!won) {
+    await removeImage(fetched.imageKey, log);
+    return db.linkPreview.findUniqueOrThrow({ where: { urlKey } });
   }
-  return row;
+  if (cached?.imageKey && cached.imageKey !== won.imageKey) await removeImage(cached.imageKey, log);
+  return won;
+}
+
+type Fetched = Awaited<ReturnType<typeof fetchRow>>;
+
+async function create(urlKey: string, fetched: Fetched): Promise<LinkPreview | null> {
+  try {
+    return await getDb().linkPreview.create({ data: { urlKey, url: urlKey, ...fetched } });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+    throw error;
+  }
+}
+
+async function refresh(cached: LinkPreview, fetched: Fetched): Promise<LinkPreview | null> {
+  // A refresh that fails keeps the preview it had (stale beats an empty card) and tries again later.
+  const data = !fetched.ok && cached.ok ? { expiresAt: fetched.expiresAt } : fetched;
+  const { count } = await getDb().linkPreview.updateMany({
+    where: { id: cached.id, fetchedAt: cached.fetchedAt },
+    data,
+  });
+  return count ? getDb().linkPreview.findUnique({ where: { id: cached.id } }) : null;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -167,6 +167,48 @@ describe("link previews of sent messages", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].id).toBe(before.id);
     expect(rows[0].expires_at.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+    for (const s of [one.aliceSocket, one.bobSocket, two.aliceSocket, two.bobSocket]) s.ws.close();
+  });
+
+  it("a link sent in two chats at once is stored once, with one image, when new and when refreshed", async () => {
+    const client = api();
+    const one = await dialog(client);
+    const two = await dialog(client);
+    const imageDir = path.join(dataDir, "uploads", "link-previews");
+    const images = () => new Set(existsSync(imageDir) ? readdirSync(imageDir) : []);
+    const imageOf = async () => {
+      const rows = await query<{ image_key: string }>(
+        "SELECT image_key FROM link_previews WHERE url_key = $1",
+        [url],
+      );
+      expect(rows).toHaveLength(1);
+      return rows[0]!.image_key;
+    };
+    // The slow page keeps both jobs fetching at the same time (the queue runs two at once).
+    const url = link("/slow-article");
+    const before = images();
+    const sent = await Promise.all([
+      send(client, one.alice, one.id, url),
+      send(client, two.alice, two.id, url),
+    ]);
+    const frames = await Promise.all([
+      previewOf(one.bobSocket, sent[0].id),
+      previewOf(two.bobSocket, sent[1].id),
+    ]);
+    expect(frames[0].link_preview).toEqual(frames[1].link_preview);
+    const first = await imageOf();
+    expect([...images()].filter((f) => !before.has(f)).map((f) => `link-previews/${f}`)).toEqual([first]);
+
+    await query("UPDATE link_previews SET expires_at = now() WHERE url_key = $1", [url]);
+    const again = await Promise.all([
+      send(client, one.bob, one.id, `again ${url}`),
+      send(client, two.bob, two.id, `again ${url}`),
+    ]);
+    await Promise.all([previewOf(one.aliceSocket, again[0].id), previewOf(two.aliceSocket, again[1].id)]);
+    const second = await imageOf();
+    expect(second).not.toBe(first);
+    // The old image went with the refresh; the loser's never stayed.
+    expect([...images()].filter((f) => !before.has(f)).map((f) => `link-previews/${f}`)).toEqual([second]);
     for (const s of [one.aliceSocket, one.bobSocket, two.aliceSocket, two.bobSocket]) s.ws.close();
   });
 

@@ -18,6 +18,12 @@ const page = (head: string, body = "") =>
  * LINK_PREVIEW_ALLOW_HOSTS): pages with Open Graph tags or only a <title>, an image, redirects out of
  * the allowed host, an endless body, a stalled response and JSON.
  */
+const ARTICLE = page(`<title>Plain title</title>
+  <meta property="og:title" content="An &amp; article">
+  <meta property="og:description" content="What the article is about, in a sentence or two that a card shows.">
+  <meta property="og:site_name" content="Local News">
+  <meta property="og:image" content="/image.png">`);
+
 export async function startPreviewSite(options: { port?: number } = {}): Promise<PreviewSite> {
   const image = await sharp({ create: { width: 640, height: 320, channels: 3, background: "#3366cc" } })
     .png()
@@ -35,13 +41,10 @@ export async function startPreviewSite(options: { port?: number } = {}): Promise
     const route = `/${url.pathname.split("/")[1] ?? ""}`;
     switch (route) {
       case "/article":
-        return html(
-          page(`<title>Plain title</title>
-            <meta property="og:title" content="An &amp; article">
-            <meta property="og:description" content="What the article is about, in a sentence or two that a card shows.">
-            <meta property="og:site_name" content="Local News">
-            <meta property="og:image" content="/image.png">`),
-        );
+        return html(ARTICLE);
+      case "/slow-article":
+        // Long enough for two jobs fetching the same URL to overlap.
+        return void setTimeout(() => html(ARTICLE), 400);
       case "/plain":
         return html(
           page(`<title> Only a   title </title><meta name="description" content="And a meta description.">`),
