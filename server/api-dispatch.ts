@@ -133,6 +133,31 @@ function allowed(module: Record<string, unknown>): string[] {
 }
 
 /**
+ * Answers a request whose path has a % that starts no valid escape (or escapes that are not UTF-8)
+ * with 400 in the API's error shape: Next would answer it with a bare 500, and no route can match
+ * it. False leaves the request to the rest of the server.
+ */
+export function refuseMalformedPath(req: IncomingMessage, res: ServerResponse): boolean {
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  try {
+    decodeURIComponent(q < 0 ? url : url.slice(0, q));
+    return false;
+  } catch {
+    const error = new AppError(
+      "malformed_url",
+      400,
+      "The address is not valid: a % must start an escape of two hex digits (%25 for a % itself).",
+    );
+    void (async () => {
+      if (req.method !== "GET" && req.method !== "HEAD") await drainRest(req);
+      await writeResponse(res, errorResponse(error), req.method === "HEAD").catch(() => res.destroy());
+    })();
+    return true;
+  }
+}
+
+/**
  * The API's route handlers (app/v1/**\/route.ts), called straight from the HTTP server in
  * production. Next's request pipeline (routing, rewrites, its request and response adapters, its
  * async-context bookkeeping) cost about 3 ms of CPU per request, several times the work of a

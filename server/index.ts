@@ -11,7 +11,7 @@ import { type JobQueue, startJobQueue } from "../lib/jobs/queue.ts";
 import { type ModerationAgent, startModerationAgent } from "../lib/moderation/agent-process.ts";
 import { requeueQueuedReports } from "../lib/moderation/queue-analysis.ts";
 import { getBus } from "../lib/realtime/bus.ts";
-import { createApiDispatcher } from "./api-dispatch.ts";
+import { createApiDispatcher, refuseMalformedPath } from "./api-dispatch.ts";
 import { stampClientIp } from "./client-ip.ts";
 import { isFileRequest, serveFileRequest } from "./file-route.ts";
 import { log } from "./logger.ts";
@@ -121,6 +121,7 @@ async function main(): Promise<void> {
     },
     (req, res) => {
       stampClientIp(req, config.trustProxy);
+      if (refuseMalformedPath(req, res)) return;
       if (isFileRequest(req)) void serveFileRequest(req, res);
       else if (!api?.(req, res)) compress(req as never, res as never, () => void handle(req, res));
     },

@@ -60,6 +60,32 @@ describe("API requests answered by server/api-dispatch.ts (production)", () => {
     expect(slash.headers.get("location")).toBe("/v1/ping");
   });
 
+  it("a path with a broken % escape is a 400 in the error shape, for the API and pages alike", async () => {
+    const api = new Api();
+    const alice = await createAccount(api);
+    const auth = { authorization: `Bearer ${alice.accessToken}` };
+    for (const [method, path] of [
+      ["GET", "/v1/chats/%"],
+      ["GET", "/chats/%zz/messages"],
+      ["PUT", "/v1/chats/1/messages/1/reactions/%"],
+      ["GET", "/v1/users/%E0%A4%A"], // a cut UTF-8 sequence
+      ["POST", "/v1/chats/%/messages"],
+      ["GET", "/chats/100%"], // the web app's page path
+    ] as const) {
+      const res = await call(path, {
+        method,
+        headers: auth,
+        body: method === "POST" ? JSON.stringify({ text: "x" }) : undefined,
+      });
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect((await res.json()).error.code).toBe("malformed_url");
+    }
+    // An escaped % is an ordinary character: here, no emoji.
+    const escaped = await call("/v1/chats/1/messages/1/reactions/%25", { method: "PUT", headers: auth });
+    expect(escaped.status).not.toBe(400);
+    expect(escaped.status).toBeLessThan(500);
+  });
+
   it("pages and scripts are still compressed; API answers are not", async () => {
     const page = await call("/signin", { headers: { "accept-encoding": "gzip" } });
     expect(page.status).toBe(200);
