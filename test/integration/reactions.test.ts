@@ -143,6 +143,25 @@ describe("reactions over REST", () => {
   });
 });
 
+describe("reactions spelled without the variation selector", () => {
+  it("count with the fully-qualified emoji, over REST and the socket, and can be taken back either way", async () => {
+    const { alice, bob, carol, id, mid } = await group();
+    expect((await put(bob, id, mid, "❤️")).status).toBe(200);
+    const bare = await put(carol, id, mid, "❤"); // U+2764 alone, as older keyboards send it
+    expect(bare.status).toBe(200);
+    expect(bare.body.reactions).toEqual([{ emoji: "❤️", count: 2, me: true }]);
+    const a = await connect(alice);
+    try {
+      a.send({ type: "add_reaction", message_id: mid, emoji: "❤" });
+      expect((await a.next("reaction")).reactions).toEqual([{ emoji: "❤️", count: 3 }]);
+    } finally {
+      await a.close();
+    }
+    expect((await del(bob, id, mid, "❤")).body.reactions).toEqual([{ emoji: "❤️", count: 2, me: false }]);
+    expect((await history(carol, id)).reactions).toEqual([{ emoji: "❤️", count: 2, me: true }]);
+  });
+});
+
 describe("reactions over the socket", () => {
   it("add_reaction / remove_reaction reach every member live as `reaction` events", async () => {
     const { alice, bob, carol, outsider, id, mid } = await group();

@@ -12,9 +12,20 @@ describe("the picker's emoji", () => {
   });
 
   it("the server refuses what is not exactly one emoji", () => {
-    for (const bad of ["", "a", "👍👍", "👍 ", ":)", "❤", "<b>"])
+    for (const bad of ["", "a", "👍👍", "👍 ", ":)", "<b>", "\uFE0F", "a\uFE0F", "👍\u200D"])
       expect(emojiSchema.safeParse(bad).success, bad).toBe(false);
     for (const ok of ["👍", "👍🏿", "❤️", "🏳️‍🌈", "👩‍👩‍👧‍👦", "1️⃣", "🇯🇵"])
-      expect(emojiSchema.safeParse(ok).success, ok).toBe(true);
+      expect(emojiSchema.safeParse(ok).data, ok).toBe(ok);
+  });
+
+  it("stores the fully-qualified spelling of an emoji sent without (or with an extra) variation selector", () => {
+    for (const [sent, stored] of [
+      ["❤", "❤️"],
+      ["☺", "☺️"],
+      ["👍️", "👍"],
+      ["🏳‍🌈", "🏳️‍🌈"],
+      ["❤‍🔥", "❤️‍🔥"],
+    ])
+      expect(emojiSchema.safeParse(sent).data, sent).toBe(stored);
   });
 });
