@@ -7,6 +7,7 @@ export type ApiUser = {
   id: number;
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  delete<T>(path: string, body?: unknown): Promise<T>;
 };
 
 export async function apiAs(request: APIRequestContext, user: TestUser): Promise<ApiUser> {
@@ -19,7 +20,7 @@ export async function apiAs(request: APIRequestContext, user: TestUser): Promise
     user_id: number;
   };
   const headers = { authorization: `Bearer ${token}` };
-  async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
     let res = await request.fetch(`${BASE_URL}${path}`, { method, headers, data: body });
     // Seeding hundreds of messages outruns the send rate limit: wait as told, as a client would.
     for (let tries = 0; res.status() === 429 && tries < 60; tries++) {
@@ -31,5 +32,10 @@ export async function apiAs(request: APIRequestContext, user: TestUser): Promise
     const text = await res.text();
     return (text ? JSON.parse(text) : undefined) as T;
   }
-  return { id, get: (path) => call("GET", path), post: (path, body) => call("POST", path, body) };
+  return {
+    id,
+    get: (path) => call("GET", path),
+    post: (path, body) => call("POST", path, body),
+    delete: (path, body) => call("DELETE", path, body),
+  };
 }

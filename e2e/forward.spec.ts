@@ -80,6 +80,80 @@ test("select two messages, forward them to another chat; the recipient sees them
   for (const p of [alicePage, carolPage, phone]) await p.context.close();
 });
 
+test("forward to several chats at once by tapping their boxes; a chat that refuses it is named and stays picked", async ({
+  browser,
+  request,
+  seedUser,
+  saveScreenshot,
+}) => {
+  test.setTimeout(120_000);
+  const [a, b, c, d, e] = [
+    await seedUser(),
+    await seedUser(),
+    await seedUser(),
+    await seedUser(),
+    await seedUser(),
+  ];
+  const api = (u: typeof a) => apiAs(request, u);
+  const [alice, bob, carol, dave, erin] = [
+    await api(a),
+    await api(b),
+    await api(c),
+    await api(d),
+    await api(e),
+  ];
+  const withBob = await alice.post<{ id: number }>("/v1/dialogs", { user_id: bob.id });
+  const withCarol = await alice.post<{ id: number }>("/v1/dialogs", { user_id: carol.id });
+  const withDave = await alice.post<{ id: number }>("/v1/dialogs", { user_id: dave.id });
+  await alice.post("/v1/dialogs", { user_id: erin.id });
+  await erin.delete("/v1/users/me", { password: e.password });
+  await bob.post(`/v1/chats/${withBob.id}/messages`, { text: "Picnic moved to Sunday" });
+
+  const phone = await signInAs(browser, a, PHONE, TOUCH);
+  await phone.app.openChat(b.displayName);
+  const actions = new MessageActions(phone.page, phone.app);
+  const pick = (title: string) =>
+    actions.forwardDialog.locator("li").filter({ hasText: title }).getByTestId("forward-pick");
+  const send = actions.forwardDialog.getByTestId("forward-send");
+
+  await actions.menuAction("Picnic moved to Sunday", "forward", true);
+  await expect(send).toHaveCount(0);
+  await pick(c.displayName).tap();
+  await expect(send).toHaveText(`Forward to ${c.displayName}`);
+  await pick(d.displayName).tap();
+  await expect(send).toHaveText("Forward to 2 chats");
+  await phone.page.emulateMedia({ colorScheme: "light" });
+  await saveScreenshot("forward-several-mobile-light", phone.page);
+  await send.tap();
+  await expect(actions.forwardDialog).toBeHidden();
+  await expect(phone.page.getByTestId("conversation-notice")).toContainText("Forwarded 1 message to 2 chats");
+
+  // Again, to Carol and to the deleted account: Carol gets it, the other is named and stays picked.
+  await actions.menuAction("Picnic moved to Sunday", "forward", true);
+  await pick("Deleted account").tap();
+  await pick(c.displayName).tap();
+  await send.tap();
+  const alert = actions.forwardDialog.getByRole("alert");
+  await expect(alert).toContainText(`Forwarded to ${c.displayName}.`);
+  await expect(alert).toContainText("Not forwarded to Deleted account: This account was deleted");
+  await expect(pick("Deleted account")).toBeChecked();
+  await expect(pick(c.displayName)).not.toBeChecked();
+  await expect(send).toHaveText("Forward to Deleted account");
+  await phone.page.emulateMedia({ colorScheme: "dark" });
+  await saveScreenshot("forward-several-refused-mobile-dark", phone.page);
+  await actions.forwardDialog.getByRole("button", { name: "Cancel" }).tap();
+
+  const copies = async (who: typeof carol, chatId: number) =>
+    (
+      await who.get<{ text: string; forwarded_from: { user_id: number } | null }[]>(
+        `/v1/chats/${chatId}/messages`,
+      )
+    ).filter((m) => m.text === "Picnic moved to Sunday" && m.forwarded_from?.user_id === bob.id).length;
+  expect(await copies(carol, withCarol.id)).toBe(2);
+  expect(await copies(dave, withDave.id)).toBe(1);
+  await phone.context.close();
+});
+
 test("delete for me from the menu: gone for me on every device, still there for the other person", async ({
   browser,
   request,

@@ -330,9 +330,10 @@ function OpenChat({ chat }: { chat: Chat }) {
         request={forwarding ? { fromChatId: chat.id, messageIds: forwarding } : null}
         me={me}
         onClose={() => setForwarding(null)}
-        onForwarded={(target, count) => {
+        onForwarded={(targets, count) => {
           setSelected(null);
-          setNotice(`Forwarded ${count > 1 ? `${count} messages` : "1 message"} to ${target.title}`);
+          const to = targets.length === 1 ? targets[0]!.title : `${targets.length} chats`;
+          setNotice(`Forwarded ${count > 1 ? `${count} messages` : "1 message"} to ${to}`);
         }}
       />
     </div>
