@@ -125,6 +125,12 @@ async function writeResponse(res: ServerResponse, response: Response, head: bool
   await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
 }
 
+/** An error in the API's shape, once the unread body is dropped (so the client sees the answer). */
+async function answerError(req: IncomingMessage, res: ServerResponse, error: unknown): Promise<void> {
+  if (req.method !== "GET" && req.method !== "HEAD") await drainRest(req);
+  await writeResponse(res, errorResponse(error), req.method === "HEAD").catch(() => res.destroy());
+}
+
 function allowed(module: Record<string, unknown>): string[] {
   const methods: string[] = METHODS.filter((m) => typeof module[m] === "function");
   if (methods.includes("GET") && !methods.includes("HEAD")) methods.push("HEAD");
@@ -149,10 +155,7 @@ export function refuseMalformedPath(req: IncomingMessage, res: ServerResponse): 
       400,
       "The address is not valid: a % must start an escape of two hex digits (%25 for a % itself).",
     );
-    void (async () => {
-      if (req.method !== "GET" && req.method !== "HEAD") await drainRest(req);
-      await writeResponse(res, errorResponse(error), req.method === "HEAD").catch(() => res.destroy());
-    })();
+    void answerError(req, res, error);
     return true;
   }
 }
@@ -215,8 +218,7 @@ export async function createApiDispatcher(appDir: string) {
           res.destroy(error as Error);
           return;
         }
-        if (req.method !== "GET" && req.method !== "HEAD") await drainRest(req);
-        await writeResponse(res, errorResponse(error), req.method === "HEAD").catch(() => res.destroy());
+        await answerError(req, res, error);
       }
     })();
     return true;

@@ -83,21 +83,29 @@ export async function previewFor(link: string, log: (line: string) => void): Pro
 
 type Fetched = Awaited<ReturnType<typeof fetchRow>>;
 
-async function create(urlKey: string, fetched: Fetched): Promise<LinkPreview | null> {
+/** The written row, or null when another job stored the URL first (the error code that tells so). */
+async function unlessRaced(
+  code: "P2002" | "P2025",
+  write: Promise<LinkPreview>,
+): Promise<LinkPreview | null> {
   try {
-    return await getDb().linkPreview.create({ data: { urlKey, url: urlKey, ...fetched } });
+    return await write;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === code) return null;
     throw error;
   }
 }
 
-async function refresh(cached: LinkPreview, fetched: Fetched): Promise<LinkPreview | null> {
+/** A new row; P2002: the URL's row was created meanwhile. */
+const create = (urlKey: string, fetched: Fetched) =>
+  unlessRaced("P2002", getDb().linkPreview.create({ data: { urlKey, url: urlKey, ...fetched } }));
+
+/** The row refreshed while it is still the stale one read; P2025: another job refreshed it first. */
+function refresh(cached: LinkPreview, fetched: Fetched) {
   // A refresh that fails keeps the preview it had (stale beats an empty card) and tries again later.
   const data = !fetched.ok && cached.ok ? { expiresAt: fetched.expiresAt } : fetched;
-  const { count } = await getDb().linkPreview.updateMany({
-    where: { id: cached.id, fetchedAt: cached.fetchedAt },
-    data,
-  });
-  return count ? getDb().linkPreview.findUnique({ where: { id: cached.id } }) : null;
+  return unlessRaced(
+    "P2025",
+    getDb().linkPreview.update({ where: { id: cached.id, fetchedAt: cached.fetchedAt }, data }),
+  );
 }

@@ -13,17 +13,17 @@ export type PreviewSite = {
 const page = (head: string, body = "") =>
   `<!doctype html><html><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
 
-/**
- * A local web site for link previews, on 127.0.0.1 (stu reaches it only through the test-only
- * LINK_PREVIEW_ALLOW_HOSTS): pages with Open Graph tags or only a <title>, an image, redirects out of
- * the allowed host, an endless body, a stalled response and JSON.
- */
 const ARTICLE = page(`<title>Plain title</title>
   <meta property="og:title" content="An &amp; article">
   <meta property="og:description" content="What the article is about, in a sentence or two that a card shows.">
   <meta property="og:site_name" content="Local News">
   <meta property="og:image" content="/image.png">`);
 
+/**
+ * A local web site for link previews, on 127.0.0.1 (stu reaches it only through the test-only
+ * LINK_PREVIEW_ALLOW_HOSTS): pages with Open Graph tags (one of them slow) or only a <title>, an
+ * image, redirects out of the allowed host, an endless body, a stalled response and JSON.
+ */
 export async function startPreviewSite(options: { port?: number } = {}): Promise<PreviewSite> {
   const image = await sharp({ create: { width: 640, height: 320, channels: 3, background: "#3366cc" } })
     .png()
